@@ -1,0 +1,1 @@
+export { type ContractName, contractsManifest } from './manifest.ts';

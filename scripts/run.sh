@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Entry point of the README's two commands (`npm run demo`, `npm test`): installs what is missing
+# (pnpm, node modules, the Starknet toolchain), then runs the job.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PNPM_VERSION=10.34.8
+job=${1:?usage: run.sh demo|test [args]}
+shift || true
+
+step() { printf '\n==> %s\n' "$*"; }
+elapsed() { printf '%ss' $(( $(date +%s) - $1 )); }
+t0=$(date +%s)
+
+if ! command -v pnpm >/dev/null || [ "$(pnpm --version)" != "$PNPM_VERSION" ]; then
+  step "installing pnpm $PNPM_VERSION"
+  npm install --global --silent "pnpm@$PNPM_VERSION" >/dev/null 2>&1 \
+    || { corepack enable && corepack prepare "pnpm@$PNPM_VERSION" --activate; }
+fi
+
+step "installing node modules"
+pnpm install --frozen-lockfile --reporter=silent
+
+step "Starknet toolchain"
+bash scripts/toolchain.sh
+
+case "$job" in
+  demo)
+    step "demo"
+    pnpm --filter @chipi-sessions/integration run demo "$@"
+    ;;
+  test)
+    step "lint and types"
+    pnpm run lint
+    pnpm run typecheck
+    step "contract artifacts are reproducible"
+    pnpm run contracts:check
+    step "golden vectors are current"
+    pnpm run vectors:check
+    step "Cairo tests"
+    pnpm run cairo:test
+    step "unit tests"
+    pnpm exec turbo run test --filter='./packages/*' --output-logs=new-only
+    step "integration tests on starknet-devnet"
+    pnpm run test:integration
+    ;;
+  *)
+    echo "unknown job: $job (demo|test)" >&2
+    exit 2
+    ;;
+esac
+step "done in $(elapsed "$t0")"

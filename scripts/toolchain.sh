@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Installs (once) and locates the pinned Starknet toolchain, using only package registries:
+#   starknet-devnet 0.8.2 (JSON-RPC 0.10.2) and universal-sierra-compiler 2.8.0 (Cairo 2.17.0,
+#   the Sierra->CASM compiler devnet 0.8.2 itself uses), both built with `cargo install --locked`
+#   into a cache outside the repository, keyed by tool and version.
+# Idempotent: a warm run only checks versions. Prints progress and timings; on failure it names
+# the missing piece and the fix. Writes the resolved paths to $CACHE/toolchain.env.
+#
+# Overrides: STARKNET_DEVNET_PATH, USC_PATH (binaries to use when their version matches),
+#            CHIPI_CACHE_DIR (default ~/.cache/chipi-sessions).
+set -euo pipefail
+
+DEVNET_VERSION=0.8.2
+USC_VERSION=2.8.0
+CACHE="${CHIPI_CACHE_DIR:-$HOME/.cache/chipi-sessions}"
+TARGET_DIR="$CACHE/cargo-target"
+mkdir -p "$CACHE/logs"
+
+say() { printf '==> toolchain: %s\n' "$*"; }
+die() { printf 'toolchain error: %s\n' "$*" >&2; exit 1; }
+now() { date +%s; }
+started=$(now)
+
+ensure_debian_packages() {
+  local missing=()
+  command -v cc >/dev/null || missing+=(build-essential)
+  command -v make >/dev/null || missing+=(make)
+  command -v perl >/dev/null || missing+=(perl)
+  command -v pkg-config >/dev/null || missing+=(pkg-config)
+  command -v cmake >/dev/null || missing+=(cmake)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  command -v apt-get >/dev/null || die "missing ${missing[*]}; install them with your package manager (a C compiler, make, perl, pkg-config and cmake are needed to build starknet-devnet)"
+  $sudo apt-get update -qq || die "apt-get update failed; install ${missing[*]} by hand"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null \
+    || die "apt-get install ${missing[*]} failed; install them by hand"
+}
+
+ensure_cargo() {
+  if ! command -v cargo >/dev/null && [ -x "$HOME/.cargo/bin/cargo" ]; then
+    export PATH="$HOME/.cargo/bin:$PATH"
+  fi
+  command -v cargo >/dev/null || die "cargo not found: install Rust >= 1.92 (rustup, or your distribution's rustc/cargo) and re-run"
+}
+
+# version_of BIN: prints the first x.y.z found in `BIN --version`.
+version_of() { "$1" --version 2>/dev/null | grep -oE '[0-9]+\.[0-9]+\.[0-9]+' | head -n 1; }
+
+# resolve TOOL CRATE VERSION OVERRIDE_PATH: prints the path of a binary at exactly VERSION,
+# building it into the cache when no matching binary exists.
+resolve() {
+  local tool=$1 crate=$2 version=$3 override=${4:-}
+  local cached="$CACHE/$tool-$version/bin/$tool"
+  if [ -n "$override" ]; then
+    [ -x "$override" ] || die "$tool override $override is not an executable"
+    [ "$(version_of "$override")" = "$version" ] || die "$override is $tool $(version_of "$override"), need $version"
+    echo "$override"; return
+  fi
+  if [ -x "$cached" ] && [ "$(version_of "$cached")" = "$version" ]; then echo "$cached"; return; fi
+  local onpath
+  onpath=$(command -v "$tool" || true)
+  if [ -n "$onpath" ] && [ "$(version_of "$onpath")" = "$version" ]; then echo "$onpath"; return; fi
+
+  ensure_debian_packages
+  ensure_cargo
+  local log="$CACHE/logs/$tool-$version.log" t0
+  t0=$(now)
+  say "building $tool $version with cargo (cold build, tens of minutes; log: $log)" >&2
+  (
+    export CARGO_TARGET_DIR="$TARGET_DIR"
+    cargo install --locked "$crate" --version "$version" --root "$CACHE/$tool-$version" >"$log" 2>&1
+  ) &
+  local pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 60
+    kill -0 "$pid" 2>/dev/null || break
+    local done_count
+    done_count=$(grep -c ' Compiling ' "$log" 2>/dev/null || true)
+    say "  $tool: $(( $(now) - t0 ))s, $done_count crates compiled" >&2
+  done
+  wait "$pid" || die "cargo install $crate@$version failed; see $log (the last lines name the failing crate)"
+  say "built $tool $version in $(( $(now) - t0 ))s" >&2
+  echo "$cached"
+}
+
+exec 9>"$CACHE/toolchain.lock"
+flock 9
+
+DEVNET=$(resolve starknet-devnet starknet-devnet "$DEVNET_VERSION" "${STARKNET_DEVNET_PATH:-}")
+say "starknet-devnet $DEVNET_VERSION: $DEVNET"
+USC=$(resolve universal-sierra-compiler universal-sierra-compiler "$USC_VERSION" "${USC_PATH:-}")
+say "universal-sierra-compiler $USC_VERSION: $USC"
+if command -v scarb >/dev/null; then say "scarb: $(command -v scarb) (used for Cairo builds and tests)"; fi
+
+cat >"$CACHE/toolchain.env" <<ENV
+STARKNET_DEVNET_PATH=$DEVNET
+USC_PATH=$USC
+ENV
+say "ready in $(( $(now) - started ))s"
