@@ -9,14 +9,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hash } from 'starknet';
 import { bundleCairoPackage } from './lib/cairoBundle.ts';
+import { canonicalAbi } from './lib/canonicalAbi.ts';
 import { ARTIFACTS_DIR, CAIRO_PACKAGES, CONTRACTS_DIR, packageDir } from './lib/contractsLayout.ts';
 import { CACHE_DIR, ensureToolchain } from './lib/toolchainPaths.ts';
-import { WASM_CAIRO_VERSION, loadWasmCairo } from './lib/wasmCairo.ts';
+import { loadWasmCairo, WASM_CAIRO_VERSION } from './lib/wasmCairo.ts';
 
 const USC_VERSION = '2.8.0';
 
@@ -31,9 +32,13 @@ interface Built {
   compiledClassHash: string;
 }
 
-const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { check: { type: 'boolean', default: false }, package: { type: 'string' } },
+});
 const toolchain = ensureToolchain();
-const built = CAIRO_PACKAGES.map((pkg) => build(pkg.name, pkg.contract));
+const built = CAIRO_PACKAGES.filter(
+  (pkg) => values.check || !values.package || pkg.name === values.package,
+).map((pkg) => build(pkg.name, pkg.contract));
 const files = new Map<string, string>();
 for (const b of built) {
   files.set(join(ARTIFACTS_DIR, `${b.name}.sierra.json`), b.sierra);
@@ -43,7 +48,9 @@ for (const b of built) {
 files.set(join(CONTRACTS_DIR, 'src', 'manifest.ts'), manifestSource(built));
 
 if (values.check) {
-  const stale = [...files].filter(([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text);
+  const stale = [...files].filter(
+    ([path, text]) => !existsSync(path) || readFileSync(path, 'utf8') !== text,
+  );
   if (stale.length > 0) {
     console.error(`contracts: committed artifacts are stale (run pnpm contracts:build):`);
     for (const [path] of stale) console.error(`  ${path}`);
@@ -63,17 +70,29 @@ function build(name: string, contract: string): Built {
   const sierraPath = join(cacheDir, 'sierra.json');
   const casmPath = join(cacheDir, 'casm.json');
   if (!existsSync(casmPath)) {
-    mkdirSync(cacheDir, { recursive: true });
+    // Build in a private folder, then rename: concurrent builds never see half-written files.
+    const workDir = `${cacheDir}.tmp-${process.pid}`;
+    mkdirSync(workDir, { recursive: true });
     const started = Date.now();
     console.log(`contracts: compiling ${name} (Cairo ${WASM_CAIRO_VERSION})...`);
-    const sierraText = compileSierra(name, source);
-    writeFileSync(sierraPath, sierraText);
-    execFileSync(toolchain.usc, ['compile-contract', '--sierra-path', sierraPath, '--output-path', casmPath], {
+    const rawPath = join(workDir, 'sierra.wasm32.json');
+    writeFileSync(rawPath, compileSierra(name, source));
+    // wasm-cairo's compressed program encodes fallthrough branches with a 32-bit usize::MAX.
+    const fixedPath = join(workDir, 'sierra.json');
+    execFileSync(toolchain.sierraFix, [rawPath, fixedPath], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
+    execFileSync(
+      toolchain.usc,
+      ['compile-contract', '--sierra-path', fixedPath, '--output-path', join(workDir, 'casm.json')],
+      { stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    rmSync(cacheDir, { recursive: true, force: true });
+    renameSync(workDir, cacheDir);
     console.log(`contracts: ${name} compiled in ${((Date.now() - started) / 1000).toFixed(1)}s`);
   }
   const sierraJson = JSON.parse(readFileSync(sierraPath, 'utf8'));
+  sierraJson.abi = canonicalAbi(sierraJson.abi);
   const casmJson = JSON.parse(readFileSync(casmPath, 'utf8'));
   return {
     name,

@@ -92,10 +92,25 @@ DEVNET=$(resolve starknet-devnet starknet-devnet "$DEVNET_VERSION" "${STARKNET_D
 say "starknet-devnet $DEVNET_VERSION: $DEVNET"
 USC=$(resolve universal-sierra-compiler universal-sierra-compiler "$USC_VERSION" "${USC_PATH:-}")
 say "universal-sierra-compiler $USC_VERSION: $USC"
+# Our own small repair tool for wasm-cairo's Sierra (see scripts/sierra-fix/src/main.rs), keyed by
+# the hash of its sources and built against the cairo-lang crates usc already compiled.
+FIX_SRC="$(cd "$(dirname "$0")" && pwd)/sierra-fix"
+FIX_KEY=$(cat "$FIX_SRC/Cargo.toml" "$FIX_SRC/Cargo.lock" "$FIX_SRC/src/main.rs" | sha256sum | cut -c1-12)
+FIX="$CACHE/chipi-sierra-fix-$FIX_KEY/bin/chipi-sierra-fix"
+if [ ! -x "$FIX" ]; then
+  ensure_cargo
+  t0=$(now)
+  say "building chipi-sierra-fix ($FIX_KEY)"
+  CARGO_TARGET_DIR="$TARGET_DIR" cargo install --locked --path "$FIX_SRC" --root "$CACHE/chipi-sierra-fix-$FIX_KEY" \
+    >"$CACHE/logs/chipi-sierra-fix.log" 2>&1 || die "building chipi-sierra-fix failed; see $CACHE/logs/chipi-sierra-fix.log"
+  say "built chipi-sierra-fix in $(( $(now) - t0 ))s"
+fi
+say "chipi-sierra-fix: $FIX"
 if command -v scarb >/dev/null; then say "scarb: $(command -v scarb) (used for Cairo builds and tests)"; fi
 
 cat >"$CACHE/toolchain.env" <<ENV
 STARKNET_DEVNET_PATH=$DEVNET
 USC_PATH=$USC
+SIERRA_FIX_PATH=$FIX
 ENV
 say "ready in $(( $(now) - started ))s"

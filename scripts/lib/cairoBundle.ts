@@ -18,7 +18,8 @@ export interface BundleOptions {
   dependencies?: Record<string, string>;
 }
 
-const MOD_DECL = /^(\s*)((?:#\[[^\]]*\]\s*)*)(pub(?:\([a-z]+\))?\s+)?mod\s+([a-z_][a-z0-9_]*)\s*;\s*$/gm;
+const MOD_DECL =
+  /^(\s*)((?:#\[[^\]]*\]\s*)*)(pub(?:\([a-z]+\))?\s+)?mod\s+([a-z_][a-z0-9_]*)\s*;\s*$/gm;
 
 export function bundleCairoPackage(options: BundleOptions): string {
   const root = join(options.packageDir, 'src', 'lib.cairo');
@@ -35,14 +36,17 @@ export function bundleCairoPackage(options: BundleOptions): string {
 function inlineModules(file: string, childDir: string, includeTests: boolean): string {
   if (!existsSync(file)) throw new Error(`Cairo module file not found: ${file}`);
   const source = readFileSync(file, 'utf8');
-  return source.replace(MOD_DECL, (_match, indent: string, attrs: string, vis = '', name: string) => {
-    const isTestOnly = /#\[cfg\(test\)\]/.test(attrs);
-    if (isTestOnly && !includeTests) return '';
-    const moduleFile = join(childDir, `${name}.cairo`);
-    const nestedDir = join(childDir, name);
-    const body = inlineModules(moduleFile, nestedDir, includeTests);
-    return `${indent}${attrs}${vis}mod ${name} {\n${body}\n${indent}}`;
-  });
+  return source.replace(
+    MOD_DECL,
+    (_match, indent: string, attrs: string, vis = '', name: string) => {
+      const isTestOnly = /#\[cfg\(test\)\]/.test(attrs);
+      if (isTestOnly && !includeTests) return '';
+      const moduleFile = join(childDir, `${name}.cairo`);
+      const nestedDir = join(childDir, name);
+      const body = inlineModules(moduleFile, nestedDir, includeTests);
+      return `${indent}${attrs}${vis}mod ${name} {\n${body}\n${indent}}`;
+    },
+  );
 }
 
 function rewriteCratePaths(text: string, crate: string): string {

@@ -9,6 +9,7 @@ export const CACHE_DIR = process.env.CHIPI_CACHE_DIR ?? join(homedir(), '.cache'
 export interface ToolchainPaths {
   devnet: string;
   usc: string;
+  sierraFix: string;
 }
 
 /**
@@ -27,6 +28,8 @@ export function ensureToolchain(): ToolchainPaths {
   );
   const devnet = entries.STARKNET_DEVNET_PATH;
   const usc = entries.USC_PATH;
-  if (!devnet || !usc) throw new Error(`${envFile} lacks STARKNET_DEVNET_PATH or USC_PATH`);
-  return { devnet, usc };
+  const sierraFix = entries.SIERRA_FIX_PATH;
+  if (!devnet || !usc || !sierraFix)
+    throw new Error(`${envFile} is incomplete; re-run scripts/toolchain.sh`);
+  return { devnet, usc, sierraFix };
 }

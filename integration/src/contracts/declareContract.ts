@@ -1,4 +1,4 @@
-import { type ContractName } from '@chipi-sessions/contracts';
+import type { ContractName } from '@chipi-sessions/contracts';
 import { readContractArtifact } from '@chipi-sessions/contracts/node';
 import type { Account } from 'starknet';
 
@@ -8,7 +8,9 @@ export async function declareContract(deployer: Account, name: ContractName): Pr
   const result = await deployer.declareIfNot({ contract: artifact.sierra, casm: artifact.casm });
   if (result.transaction_hash) await deployer.provider.waitForTransaction(result.transaction_hash);
   if (BigInt(result.class_hash) !== BigInt(artifact.classHash)) {
-    throw new Error(`declared class ${result.class_hash} differs from the manifest's ${artifact.classHash}`);
+    throw new Error(
+      `declared class ${result.class_hash} differs from the manifest's ${artifact.classHash}`,
+    );
   }
   return artifact.classHash;
 }

@@ -97,7 +97,9 @@ async function waitUntilAlive(
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`starknet-devnet exited during startup (${child.exitCode ?? child.signalCode}):\n${output()}`);
+      throw new Error(
+        `starknet-devnet exited during startup (${child.exitCode ?? child.signalCode}):\n${output()}`,
+      );
     }
     try {
       const response = await fetch(`${url}/is_alive`, { signal: AbortSignal.timeout(1000) });
@@ -107,7 +109,9 @@ async function waitUntilAlive(
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`starknet-devnet did not answer ${url}/is_alive within ${timeoutMs} ms:\n${output()}`);
+  throw new Error(
+    `starknet-devnet did not answer ${url}/is_alive within ${timeoutMs} ms:\n${output()}`,
+  );
 }
 
 function installExitHook(): void {
