@@ -1,0 +1,20 @@
+/** Entrypoint names of the CHIPI session account that the SDK calls. */
+export const ACCOUNT_ENTRYPOINTS = {
+  addOrUpdateSessionKey: 'add_or_update_session_key',
+  addOrUpdateSession: 'add_or_update_session',
+  revokeSessionKey: 'revoke_session_key',
+  revokeAll: 'revoke_all',
+  getSessionData: 'get_session_data',
+  getSessionAllowedCalls: 'get_session_allowed_calls',
+  getSessionEpoch: 'get_session_epoch',
+  setSpendingPolicy: 'set_spending_policy',
+  removeSpendingPolicy: 'remove_spending_policy',
+  getSpendingPolicy: 'get_spending_policy',
+  executeFromOutsideV2: 'execute_from_outside_v2',
+  isValidSignature: 'is_valid_signature',
+  isValidOutsideExecutionNonce: 'is_valid_outside_execution_nonce',
+  setPublicKey: 'set_public_key',
+  getPublicKey: 'get_public_key',
+  getContractInfo: 'get_contract_info',
+  supportsInterface: 'supports_interface',
+} as const;

@@ -1,0 +1,40 @@
+import { type FeltLike, parseFelt, toFeltHex } from './felt.js';
+import { normalizeOutsideExecution, type OutsideExecutionInput } from './outsideExecution.js';
+
+/**
+ * Cairo serialization of an `OutsideExecution`:
+ * `caller, nonce, execute_after, execute_before, calls_len, (to, selector, calldata_len, ...calldata)*`.
+ */
+export function serializeOutsideExecution(oe: OutsideExecutionInput): string[] {
+  const n = normalizeOutsideExecution(oe);
+  const felts: bigint[] = [
+    n.caller,
+    n.nonce,
+    n.executeAfter,
+    n.executeBefore,
+    BigInt(n.calls.length),
+  ];
+  for (const call of n.calls) {
+    felts.push(call.to, call.selector, BigInt(call.calldata.length), ...call.calldata);
+  }
+  return felts.map((f) => toFeltHex(f));
+}
+
+/**
+ * Calldata of `execute_from_outside_v2(outside_execution, signature)`: the serialized outside
+ * execution followed by the signature array (`len, ...items`).
+ */
+export function executeFromOutsideCalldata(
+  oe: OutsideExecutionInput,
+  signature: readonly FeltLike[],
+): string[] {
+  return [...serializeOutsideExecution(oe), ...serializeFeltArray(signature, 'signature')];
+}
+
+/** Cairo serialization of an `Array<felt252>`: its length, then the items. */
+export function serializeFeltArray(items: readonly FeltLike[], name = 'array'): string[] {
+  return [
+    toFeltHex(BigInt(items.length)),
+    ...items.map((item, i) => toFeltHex(parseFelt(item, `${name}[${i}]`))),
+  ];
+}

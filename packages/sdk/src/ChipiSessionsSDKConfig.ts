@@ -1,0 +1,43 @@
+import type { ScryptParams } from '@chipi-sessions/core';
+import type { RpcProvider } from 'starknet';
+import type { KeyCache, KeyCacheOptions } from './KeyCache.js';
+
+/** Configuration of `ChipiSessionsSDK`. Every field is optional. */
+export interface ChipiSessionsSDKConfig {
+  /** JSON-RPC endpoint, e.g. a local devnet `http://127.0.0.1:5050/rpc`. */
+  rpcUrl?: string;
+  /** A ready starknet.js provider (takes precedence over `rpcUrl`). */
+  provider?: RpcProvider;
+  /**
+   * A `chipi-relayer/v1` endpoint (see `relayerProtocol.ts`). When set, session and owner
+   * transactions are signed as SNIP-9 v2 outside executions and POSTed there, so the relayer
+   * pays the fees; otherwise the account sends (and pays for) INVOKE transactions itself.
+   */
+  relayerUrl?: string;
+  /** The relayer's address, to pin the outside executions' caller (default `'ANY_CALLER'`). */
+  relayerAddress?: string;
+  /** Default bearer token for the relayer when a call gives none. */
+  bearerToken?: string;
+  /** `fetch` for the RPC and the relayer (default `globalThis.fetch`). */
+  fetch?: typeof globalThis.fetch;
+  /**
+   * Class hash of the CHIPI account that `createWallet` deploys. Defaults to the hash embedded at
+   * build time from the compiled contract; set it to deploy another version.
+   */
+  accountClassHash?: string;
+  /** The unlocked-key cache: a shared `KeyCache`, its options, or `false` to decrypt every time. */
+  keyCache?: KeyCache | KeyCacheOptions | false;
+  /**
+   * scrypt cost of new envelopes (default N = 2^15, r = 8, p = 1). `'insecure-fast-for-tests'`
+   * is for tests only: it makes a PIN trivial to brute-force.
+   */
+  kdfParams?: ScryptParams | 'insecure-fast-for-tests';
+  /** Wait until each transaction is accepted and turn reverts into errors (default true). */
+  waitForTransactions?: boolean;
+  /** Polling interval while waiting for a transaction, in ms (default 1000). */
+  transactionPollIntervalMs?: number;
+  /** How long a relayer has to submit an outside execution, in seconds (default 600). */
+  outsideExecutionTtlSeconds?: number;
+  /** Wall clock in unix seconds, used for new sessions' `validUntil` (default `Date.now() / 1000`). */
+  now?: () => number;
+}

@@ -1,0 +1,101 @@
+import {
+  ChipiSessionError,
+  createSessionKeyPair,
+  encryptPrivateKey,
+  feltEquals,
+  toPaddedHex,
+} from '@chipi-sessions/core';
+import { Account, hash, Signer } from 'starknet';
+import { decodeChainError } from './decodeChainError.js';
+import type { SdkRuntime } from './SdkRuntime.js';
+import type { CreateWalletParams, CreateWalletResponse } from './types.js';
+
+/**
+ * Creates a CHIPI wallet: a fresh owner key, encrypted under the PIN in a `cs1.` envelope bound
+ * to the account address, and the account deployed on the configured network — by a sponsor
+ * `deployer` account through the Universal Deployer (not unique, so the address is the
+ * counterfactual one), or by a DEPLOY_ACCOUNT transaction after `fund(address)` paid for it.
+ * Returns the wallet (`publicKey` is the account address) and the deployment transaction hash.
+ */
+export async function createWallet(
+  rt: SdkRuntime,
+  params: CreateWalletParams,
+): Promise<CreateWalletResponse> {
+  if (
+    params === null ||
+    typeof params !== 'object' ||
+    typeof params.encryptKey !== 'string' ||
+    params.encryptKey === ''
+  ) {
+    throw new ChipiSessionError('INVALID_INPUT', 'encryptKey must be a non-empty string');
+  }
+  if (params.deployer === undefined && params.fund === undefined) {
+    throw new ChipiSessionError(
+      'INVALID_INPUT',
+      'createWallet needs a deployer account or a fund(address) hook to pay for the deployment',
+    );
+  }
+  const classHash = rt.requireAccountClassHash();
+  const owner = createSessionKeyPair();
+  const constructorCalldata = [owner.publicKey];
+  const address = toPaddedHex(
+    hash.calculateContractAddressFromHash(owner.publicKey, classHash, constructorCalldata, 0),
+  );
+  const encryptedPrivateKey = encryptPrivateKey({
+    privateKey: owner.privateKey,
+    pin: params.encryptKey,
+    walletAddress: address,
+    ...(rt.kdfParams === undefined ? {} : { kdfParams: rt.kdfParams }),
+  });
+  rt.keyCache.remember({
+    envelope: encryptedPrivateKey,
+    pin: params.encryptKey,
+    walletAddress: address,
+    privateKey: owner.privateKey,
+  });
+
+  let txHash: string;
+  try {
+    if (params.deployer !== undefined) {
+      const deployed = await params.deployer.deploy({
+        classHash,
+        constructorCalldata,
+        salt: owner.publicKey,
+        unique: false,
+      });
+      const at = deployed.contract_address[0];
+      if (at === undefined || !feltEquals(at, address)) {
+        throw new ChipiSessionError('INVALID_INPUT', 'the deployer computed another address', {
+          details: { expected: address, got: at },
+        });
+      }
+      txHash = deployed.transaction_hash;
+    } else {
+      await (params.fund as (address: string) => Promise<void>)(address);
+      const account = new Account({
+        provider: rt.provider,
+        address,
+        signer: new Signer(owner.privateKey),
+        cairoVersion: '1',
+      });
+      txHash = (
+        await account.deployAccount(
+          {
+            classHash,
+            constructorCalldata,
+            addressSalt: owner.publicKey,
+            contractAddress: address,
+          },
+          { skipValidate: false },
+        )
+      ).transaction_hash;
+    }
+  } catch (error) {
+    throw decodeChainError(error);
+  }
+  await rt.finish(txHash, undefined);
+  return {
+    wallet: { publicKey: address, encryptedPrivateKey, walletType: 'CHIPI' },
+    txHash,
+  };
+}

@@ -1,0 +1,76 @@
+import {
+  ACCOUNT_ENTRYPOINTS,
+  addOrUpdateSessionCalldata,
+  addOrUpdateSessionKeyCalldata,
+  ChipiSessionError,
+  parseInteger,
+} from '@chipi-sessions/core';
+import type { Call } from 'starknet';
+import { spendingPolicyCalldata } from './spendingPolicyCalldata.js';
+import type { SessionConfig } from './types.js';
+
+/**
+ * The owner calls that register a session: `add_or_update_session_key` (the v33 form) when every
+ * allow-list entry is bare (a name or selector valid on any contract) and neither `strict` nor a
+ * fee cap is asked for, otherwise `add_or_update_session`; then one `set_spending_policy` per
+ * policy, all in one atomic multicall. Names become `starknet_keccak` selectors, never short
+ * strings. Invalid configurations throw `SESSION_INVALID_CONFIG` (or `INVALID_SPENDING_POLICY`,
+ * `SESSION_SELF_CALL_FORBIDDEN` for an entry naming the account).
+ */
+export function registrationCalls(account: string, config: SessionConfig, now: number): Call[] {
+  if (config === null || typeof config !== 'object') {
+    throw new ChipiSessionError('SESSION_INVALID_CONFIG', 'sessionConfig is required');
+  }
+  if (!Array.isArray(config.allowedEntrypoints)) {
+    throw new ChipiSessionError('SESSION_INVALID_CONFIG', 'allowedEntrypoints must be an array');
+  }
+  const base = {
+    sessionPublicKey: config.sessionPublicKey,
+    validUntil: config.validUntil,
+    maxCalls: config.maxCalls,
+    accountAddress: account,
+    now,
+  };
+  const allBare = config.allowedEntrypoints.every((entry) => typeof entry === 'string');
+  const feeCap = config.maxFeePerTx === undefined ? 0n : safeInteger(config.maxFeePerTx);
+  const calls: Call[] = [];
+  if (allBare && config.strict !== true && feeCap === 0n) {
+    calls.push({
+      contractAddress: account,
+      entrypoint: ACCOUNT_ENTRYPOINTS.addOrUpdateSessionKey,
+      calldata: addOrUpdateSessionKeyCalldata({
+        ...base,
+        allowedEntrypoints: config.allowedEntrypoints,
+      }),
+    });
+  } else {
+    calls.push({
+      contractAddress: account,
+      entrypoint: ACCOUNT_ENTRYPOINTS.addOrUpdateSession,
+      calldata: addOrUpdateSessionCalldata({
+        ...base,
+        allowedCalls: config.allowedEntrypoints,
+        strict: config.strict === true,
+        maxFeePerTx: feeCap,
+      }),
+    });
+  }
+  for (const policy of config.spendingPolicies ?? []) {
+    calls.push({
+      contractAddress: account,
+      entrypoint: ACCOUNT_ENTRYPOINTS.setSpendingPolicy,
+      calldata: spendingPolicyCalldata({ ...policy, sessionPublicKey: config.sessionPublicKey }),
+    });
+  }
+  return calls;
+}
+
+function safeInteger(value: SessionConfig['maxFeePerTx'] & {}): bigint {
+  try {
+    return parseInteger(value, 'maxFeePerTx');
+  } catch (cause) {
+    throw new ChipiSessionError('SESSION_INVALID_CONFIG', 'maxFeePerTx must be an integer', {
+      cause,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import {
+  assertSessionCalls,
+  ChipiSessionError,
+  checkOutsideExecution,
+  outsideExecutionTypedData,
+  parseNonZeroFelt,
+} from '@chipi-sessions/core';
+import { Account } from 'starknet';
+import { buildOutsideExecution } from './buildOutsideExecution.js';
+import { decodeChainError } from './decodeChainError.js';
+import { latestBlockTime } from './latestBlockTime.js';
+import { readPreflightState } from './readPreflightState.js';
+import { toRelayerRequest } from './relayerProtocol.js';
+import type { SdkRuntime } from './SdkRuntime.js';
+import { type SessionPreflightState, SessionSigner } from './SessionSigner.js';
+import type { PreparedCalls } from './toFeltCalls.js';
+import type { SessionKeyData } from './types.js';
+import { unlockSessionKey } from './unlockSessionKey.js';
+
+/** What `sendSessionTransaction` sends. */
+export interface SessionTransaction {
+  /** The account address (checked CHIPI wallet). */
+  address: string;
+  session: SessionKeyData;
+  encryptKey: string;
+  calls: PreparedCalls;
+  bearerToken?: string | undefined;
+  skipPreflight?: boolean | undefined;
+  waitForTransaction?: boolean | undefined;
+}
+
+/**
+ * Sends calls signed by a session key. Unless `skipPreflight`, it first reads the session, the
+ * spending policies involved and the block time, and runs core's checks: a transaction the
+ * account would refuse throws the same typed code before anything is signed. With a relayer the
+ * session signs a SNIP-9 v2 outside execution that is POSTed there; otherwise it signs an INVOKE
+ * that the account pays for. Chain refusals are decoded into typed errors.
+ */
+export async function sendSessionTransaction(
+  rt: SdkRuntime,
+  tx: SessionTransaction,
+): Promise<string> {
+  const { session, address } = tx;
+  checkSession(session);
+  const statePromise = tx.skipPreflight
+    ? undefined
+    : readPreflightState(rt.provider, address, session.publicKey, tx.calls.feltCalls);
+  statePromise?.catch(() => {});
+  // The KDF (if the key is not cached) runs while the pre-flight reads are in flight.
+  const privateKey = unlockSessionKey({
+    session,
+    pin: tx.encryptKey,
+    walletAddress: address,
+    keyCache: rt.keyCache,
+  });
+  const state: SessionPreflightState | undefined = await statePromise;
+  if (state !== undefined) {
+    assertSessionCalls({
+      session: state.session,
+      calls: tx.calls.feltCalls,
+      account: address,
+      now: state.now,
+      signatureValidUntil: session.validUntil,
+      policies: state.policies,
+    });
+  }
+
+  const relayer = rt.relayer;
+  if (relayer !== undefined) {
+    const chainId = await rt.chainId();
+    const now = state?.now ?? (await latestBlockTime(rt.provider));
+    const outsideExecution = buildOutsideExecution({
+      calls: tx.calls.feltCalls,
+      now,
+      ttlSeconds: rt.outsideExecutionTtlSeconds,
+      validUntil: session.validUntil,
+      ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),
+    });
+    if (state !== undefined) {
+      const violation = checkOutsideExecution({
+        outsideExecution,
+        now,
+        ...(rt.relayerAddress === undefined ? {} : { submitter: rt.relayerAddress }),
+      });
+      if (violation) throw violation;
+    }
+    const signer = new SessionSigner({
+      privateKey,
+      publicKey: session.publicKey,
+      validUntil: session.validUntil,
+      accountAddress: address,
+      chainId,
+    });
+    const signature = (await signer.signMessage(
+      outsideExecutionTypedData(outsideExecution, chainId),
+      address,
+    )) as string[];
+    const request = toRelayerRequest({
+      accountAddress: address,
+      chainId,
+      outsideExecution,
+      signature,
+    });
+    const hash = await relayer.submit(request, tx.bearerToken ?? rt.bearerToken);
+    return rt.finish(hash, tx.waitForTransaction);
+  }
+
+  const signer = new SessionSigner({
+    privateKey,
+    publicKey: session.publicKey,
+    validUntil: session.validUntil,
+    accountAddress: address,
+    ...(state === undefined ? {} : { stateProvider: async () => state }),
+  });
+  const account = new Account({ provider: rt.provider, address, signer, cairoVersion: '1' });
+  let hash: string;
+  try {
+    // skipValidate: false — the fee estimate runs the account's session validation too.
+    hash = (await account.execute(tx.calls.calls, { skipValidate: false })).transaction_hash;
+  } catch (error) {
+    throw decodeChainError(error);
+  }
+  return rt.finish(hash, tx.waitForTransaction);
+}
+
+function checkSession(session: SessionKeyData | undefined): void {
+  if (session === null || typeof session !== 'object') {
+    throw new ChipiSessionError('INVALID_INPUT', 'session is required');
+  }
+  parseNonZeroFelt(session.publicKey, 'session.publicKey');
+  if (!Number.isSafeInteger(session.validUntil) || session.validUntil <= 0) {
+    throw new ChipiSessionError('INVALID_INPUT', 'session.validUntil must be unix seconds');
+  }
+  if (typeof session.encryptedPrivateKey !== 'string') {
+    throw new ChipiSessionError('INVALID_INPUT', 'session.encryptedPrivateKey is required');
+  }
+}

@@ -1,0 +1,206 @@
+import type {
+  AllowedCall,
+  AllowedEntrypointInput,
+  FeltLike,
+  SessionStatus,
+  SpendingPolicyView,
+} from '@chipi-sessions/core';
+import type { Account, Call } from 'starknet';
+
+/** The only wallet type that carries the session account. */
+export type WalletType = 'CHIPI';
+
+/**
+ * A user's wallet as the app stores it. Like the public CHIPI API, `publicKey` holds the
+ * **account address**; `encryptedPrivateKey` is the owner key in a `cs1.` envelope bound to that
+ * address.
+ */
+export interface WalletData {
+  publicKey: string;
+  encryptedPrivateKey: string;
+  walletType?: string;
+}
+
+/** A session key as `createSessionKey` returns it; store it client-side only. */
+export interface SessionKeyData {
+  /** Stark public key of the session (hex). */
+  publicKey: string;
+  /** The session private key in a `cs1.` envelope (scrypt + AES-256-GCM). */
+  encryptedPrivateKey: string;
+  /** Unix seconds. */
+  validUntil: number;
+}
+
+export interface CreateSessionKeyParams {
+  /** PIN or passphrase that encrypts the session private key. */
+  encryptKey: string;
+  /** Lifetime in seconds; default 21600 (6 hours). */
+  durationSeconds?: number;
+  /**
+   * Optional: the wallet the session will be registered on. When given, the envelope is bound to
+   * it (it only decrypts for that wallet); when absent it is bound to the session key alone.
+   */
+  walletAddress?: string;
+}
+
+/** Limits of one token's spending policy (token base units, window in seconds). */
+export interface SpendingPolicyLimits {
+  /** ERC-20 contract the policy limits. */
+  token: string;
+  maxPerCall: FeltLike;
+  /** Budget over any sliding window of `windowSeconds`; 0 is a valid zero budget. */
+  maxPerWindow: FeltLike;
+  windowSeconds: number;
+}
+
+export interface SessionConfig {
+  sessionPublicKey: string;
+  /** Unix seconds; must equal the session's `validUntil`, since its signatures carry it. */
+  validUntil: number;
+  /** Maximum number of session transactions (a multicall counts once). */
+  maxCalls: number;
+  /**
+   * Entrypoint names (`'transfer'`), selectors (`'0x83af…'`) or `{ contractAddress, entrypoint }`
+   * entries scoped to one contract. Empty allows every call to other contracts.
+   */
+  allowedEntrypoints: AllowedEntrypointInput[];
+  /** Refuse value-moving calls on tokens that have no spending policy. Default false. */
+  strict?: boolean;
+  /** Fee cap per session transaction (fri, u128); absent or 0 means none. */
+  maxFeePerTx?: FeltLike;
+  /** Spending policies set in the same owner transaction. */
+  spendingPolicies?: SpendingPolicyLimits[];
+}
+
+export interface AddSessionKeyParams {
+  /** PIN that decrypts the owner key. */
+  encryptKey: string;
+  wallet: WalletData;
+  sessionConfig: SessionConfig;
+}
+
+export interface RevokeSessionKeyParams {
+  encryptKey: string;
+  wallet: WalletData;
+  sessionPublicKey: string;
+}
+
+export interface RevokeAllSessionsParams {
+  encryptKey: string;
+  wallet: WalletData;
+}
+
+export interface GetSessionDataParams {
+  walletAddress: string;
+  sessionPublicKey: string;
+}
+
+/** `get_session_data` decoded; the first four fields are the public CHIPI shape. */
+export interface SessionDataResponse {
+  /** True when the account reports the session active at the latest block. */
+  isActive: boolean;
+  validUntil: number;
+  remainingCalls: number;
+  /** Selectors of the allow-list (hex); empty allows every call. */
+  allowedEntrypoints: string[];
+  /** The full allow-list; `contract` `0x0` means any contract. */
+  allowedCalls: AllowedCall[];
+  status: SessionStatus;
+  callsUsed: number;
+  maxCalls: number;
+  strict: boolean;
+  /** Fee cap per transaction (fri); 0n means none. */
+  maxFeePerTx: bigint;
+}
+
+export interface SpendingPolicyConfig extends SpendingPolicyLimits {
+  sessionPublicKey: string;
+}
+
+export interface SetSpendingPolicyParams {
+  encryptKey: string;
+  wallet: WalletData;
+  spendingPolicyConfig: SpendingPolicyConfig;
+}
+
+export interface GetSpendingPolicyParams {
+  walletAddress: string;
+  sessionPublicKey: string;
+  token: string;
+}
+
+/**
+ * `get_spending_policy` decoded. `spentInWindow`, `remainingInWindow` (what can still be spent
+ * now) and `nextReleaseAt` are computed by the account at the latest block's time.
+ */
+export type SpendingPolicyData = SpendingPolicyView;
+
+export interface RemoveSpendingPolicyParams {
+  encryptKey: string;
+  wallet: WalletData;
+  sessionPublicKey: string;
+  token: string;
+}
+
+export interface ExecuteWithSessionParams {
+  /** PIN that decrypts the **session** private key. */
+  encryptKey: string;
+  wallet: WalletData;
+  session: SessionKeyData;
+  /** starknet.js calls; `entrypoint` is an entrypoint name. */
+  calls: Call[];
+}
+
+/** Per-call options of the transaction-sending methods. */
+export interface TransactionOptions {
+  /** Wait until the transaction is accepted (default: the SDK's `waitForTransactions`). */
+  waitForTransaction?: boolean;
+}
+
+export interface ExecuteWithSessionOptions extends TransactionOptions {
+  /**
+   * Skip the pre-flight reads and checks, so that a forbidden transaction reaches the chain (for
+   * tests that prove the account's own refusal). The chain's error is still decoded.
+   */
+  skipPreflight?: boolean;
+}
+
+export interface ExecuteWithSessionInput {
+  params: ExecuteWithSessionParams;
+  /** Bearer token for the relayer; defaults to the SDK's `bearerToken`. */
+  bearerToken?: string;
+  options?: ExecuteWithSessionOptions;
+}
+
+export interface ExecuteTransactionParams {
+  /** PIN that decrypts the owner key. */
+  encryptKey: string;
+  wallet: WalletData;
+  calls: Call[];
+}
+
+export interface ExecuteTransactionInput {
+  params: ExecuteTransactionParams;
+  bearerToken?: string;
+  options?: TransactionOptions;
+}
+
+export interface CreateWalletParams {
+  /** PIN that will encrypt the new owner key. */
+  encryptKey: string;
+  /**
+   * Sponsor account that deploys the wallet through the Universal Deployer and pays for it.
+   * Either this or `fund` is required.
+   */
+  deployer?: Account;
+  /**
+   * Called with the counterfactual address before the DEPLOY_ACCOUNT transaction; it must leave
+   * enough STRK there to pay for the deployment.
+   */
+  fund?: (address: string) => Promise<void>;
+}
+
+export interface CreateWalletResponse {
+  wallet: WalletData & { walletType: WalletType };
+  txHash: string;
+}
