@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CompiledSierra, CairoAssembly } from 'starknet';
+import type { CairoAssembly, CompiledSierra } from 'starknet';
 import { type ContractName, contractsManifest } from './manifest.ts';
 
 const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
@@ -16,7 +16,8 @@ export interface ContractArtifact {
 
 /** Reads the committed Sierra and CASM of a contract (Node only). */
 export function readContractArtifact(name: ContractName): ContractArtifact {
-  const read = (suffix: string) => JSON.parse(readFileSync(join(ARTIFACTS, `${name}.${suffix}.json`), 'utf8'));
+  const read = (suffix: string) =>
+    JSON.parse(readFileSync(join(ARTIFACTS, `${name}.${suffix}.json`), 'utf8'));
   return {
     name,
     sierra: read('sierra'),
