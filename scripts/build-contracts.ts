@@ -32,13 +32,9 @@ interface Built {
   compiledClassHash: string;
 }
 
-const { values } = parseArgs({
-  options: { check: { type: 'boolean', default: false }, package: { type: 'string' } },
-});
+const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const toolchain = ensureToolchain();
-const built = CAIRO_PACKAGES.filter(
-  (pkg) => values.check || !values.package || pkg.name === values.package,
-).map((pkg) => build(pkg.name, pkg.contract));
+const built = CAIRO_PACKAGES.map((pkg) => build(pkg.name, pkg.contract));
 const files = new Map<string, string>();
 for (const b of built) {
   files.set(join(ARTIFACTS_DIR, `${b.name}.sierra.json`), b.sierra);

@@ -31,6 +31,7 @@ const PLUGIN_NOISE = [
   /Non-phantom type containing phantom type/,
   /Dispatcher/,
   /TEST_CLASS_HASH/,
+  /Inline macro `selector` not found/,
   /unused/i,
 ];
 

@@ -7,6 +7,12 @@ export const contractsManifest = {
     compiledClassHash: '0x702af8c93a20eec5d6821b557e774b76138036af0887fbed44c948bcf16ffd1',
     sourceHash: '9c29d80ecb91eb6d03442b6799571197c2e9da23b0e58446cceb234abf3fb5d9',
   },
+  account: {
+    contract: 'ChipiAccount',
+    classHash: '0x4cee98ce3c1648131e3bc305b3c13c724f6441b993e55470abe2bab0cd84594',
+    compiledClassHash: '0x1cdf5a48b7719623642b6454be5ef34650dd63c5ea3ced74be3190af9cfccac',
+    sourceHash: '77897f861f77785e66ac4bc6b1f104345291f824813d3e08fc465da123279df5',
+  },
 } as const;
 
 export type ContractName = keyof typeof contractsManifest;

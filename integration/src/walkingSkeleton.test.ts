@@ -25,7 +25,6 @@ describe('walking skeleton: compiled contracts on devnet', () => {
   it('deploys a CHIPI account and runs an owner-signed ERC-20 transfer', async () => {
     const [deployer] = await predeployedAccounts(devnet);
     const chipi = await deployChipiAccount(devnet, deployer!);
-    usdc.connect(deployer!);
     const mint = await usdc.invoke('mint', [chipi.address, { low: 5_000_000n, high: 0n }]);
     await devnet.provider.waitForTransaction(mint.transaction_hash);
 

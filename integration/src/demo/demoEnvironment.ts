@@ -23,7 +23,9 @@ export async function demoEnvironment(rpcUrl: string | undefined): Promise<DemoE
   const address = process.env.CHIPI_SPONSOR_ADDRESS;
   const privateKey = process.env.CHIPI_SPONSOR_PRIVATE_KEY;
   if (!address || !privateKey) {
-    throw new Error('--rpc needs CHIPI_SPONSOR_ADDRESS and CHIPI_SPONSOR_PRIVATE_KEY (a funded account)');
+    throw new Error(
+      '--rpc needs CHIPI_SPONSOR_ADDRESS and CHIPI_SPONSOR_PRIVATE_KEY (a funded account)',
+    );
   }
   const provider = new RpcProvider({ nodeUrl: rpcUrl });
   const sponsor = new Account({ provider, address, signer: privateKey });

@@ -77,8 +77,11 @@ export async function mintUsdc(
   to: string,
   amount: bigint,
 ): Promise<void> {
-  usdc.connect(owner);
-  const tx = await usdc.invoke('mint', [to, { low: amount, high: 0n }]);
+  const tx = await owner.execute({
+    contractAddress: usdc.address,
+    entrypoint: 'mint',
+    calldata: [to, amount, 0n],
+  });
   await devnet.provider.waitForTransaction(tx.transaction_hash);
 }
 

@@ -1,0 +1,933 @@
+//! The CHIPI session account (`get_contract_info() == 'v34'`): one owner Stark key plus session
+//! keys restricted by expiry, call count, allow-list, fee cap and per-token spending policies.
+//! The rules live in `session_rules`, `spending`, `signature` and `outside_execution`; this module
+//! holds the storage and wires them to the entrypoints.
+
+#[starknet::contract(account)]
+pub mod ChipiAccount {
+    use crate::errors;
+    use crate::interfaces::{
+        AllowedCall, IAccountInfo, IDeclarer, IDeployable, IOutsideExecutionV2, IPublicKey, ISRC5,
+        ISRC5_ID, ISRC6, ISRC6_ID, ISRC9_V2_ID, ISESSION_MANAGER_ID, ISessionManager,
+        ISpendingPolicy, IUpgradeable, OutsideExecution, SessionConfig, SessionData,
+        SpendingPolicyView,
+    };
+    use crate::outside_execution::{ANY_CALLER, outside_execution_hash};
+    use crate::session_rules;
+    use crate::session_rules::{AllowList, SessionRecord};
+    use crate::signature::{
+        is_valid_stark_signature, session_oe_message, session_tx_message, set_public_key_message,
+    };
+    use crate::spending;
+    use crate::spending::BucketSlot;
+    use starknet::account::Call;
+    use starknet::storage::{
+        Map, StorageMapReadAccess, StorageMapWriteAccess, StoragePointerReadAccess,
+        StoragePointerWriteAccess,
+    };
+    use starknet::syscalls::{call_contract_syscall, replace_class_syscall};
+    use starknet::{
+        ClassHash, ContractAddress, SyscallResultTrait, contract_address_const, get_block_timestamp,
+        get_caller_address, get_contract_address, get_tx_info,
+    };
+
+    /// Returned by the validation entrypoints and by `is_valid_signature`.
+    pub const VALIDATED: felt252 = 'VALID';
+    /// `get_contract_info()`.
+    pub const CONTRACT_INFO: felt252 = 'v34';
+    /// `get_snip9_version()`.
+    pub const SNIP9_VERSION: u8 = 2;
+
+    #[storage]
+    struct Storage {
+        public_key: felt252,
+        /// Current session epoch; a session registered in an earlier one is revoked.
+        session_epoch: u32,
+        /// 0 when the key was never registered.
+        session_valid_until: Map<felt252, u64>,
+        session_max_calls: Map<felt252, u32>,
+        session_calls_used: Map<felt252, u32>,
+        session_registered_epoch: Map<felt252, u32>,
+        /// Tombstone: a revoked key can never be registered again.
+        session_revoked: Map<felt252, bool>,
+        session_strict: Map<felt252, bool>,
+        session_max_fee: Map<felt252, u128>,
+        /// Bumped by every registration or update; names the current allow-list.
+        session_generation: Map<felt252, u32>,
+        session_allowed_len: Map<felt252, u32>,
+        /// (session, generation, index) -> entry, for the getters.
+        session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
+        /// (session, generation, contract, selector) -> on the list, for O(1) checks.
+        session_allowed: Map<(felt252, u32, ContractAddress, felt252), bool>,
+        policy_exists: Map<(felt252, ContractAddress), bool>,
+        policy_max_per_call: Map<(felt252, ContractAddress), u256>,
+        policy_max_per_window: Map<(felt252, ContractAddress), u256>,
+        policy_window_seconds: Map<(felt252, ContractAddress), u64>,
+        /// Bumped when the window length changes: a new length starts a fresh history.
+        policy_generation: Map<(felt252, ContractAddress), u32>,
+        /// (session, token, policy generation, ring slot) -> bucket.
+        spend_slots: Map<(felt252, ContractAddress, u32, u8), BucketSlot>,
+        /// SNIP-9 nonces, true once used.
+        outside_nonces: Map<felt252, bool>,
+        /// Reentrancy guard of `__execute__` and `execute_from_outside_v2`.
+        executing: bool,
+    }
+
+    #[event]
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub enum Event {
+        SessionRegistered: SessionRegistered,
+        SessionRevoked: SessionRevoked,
+        AllSessionsRevoked: AllSessionsRevoked,
+        SessionUsed: SessionUsed,
+        SessionSpent: SessionSpent,
+        SpendingPolicySet: SpendingPolicySet,
+        SpendingPolicyRemoved: SpendingPolicyRemoved,
+        OwnerChanged: OwnerChanged,
+        Upgraded: Upgraded,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SessionRegistered {
+        #[key]
+        pub session_key: felt252,
+        pub valid_until: u64,
+        pub max_calls: u32,
+        pub allowed_calls_len: u32,
+        pub strict: bool,
+        pub max_fee_per_tx: u128,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SessionRevoked {
+        #[key]
+        pub session_key: felt252,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct AllSessionsRevoked {
+        pub epoch: u32,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SessionUsed {
+        #[key]
+        pub session_key: felt252,
+        pub calls_used: u32,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SessionSpent {
+        #[key]
+        pub session_key: felt252,
+        #[key]
+        pub token: ContractAddress,
+        pub amount: u256,
+        pub spent_in_window: u256,
+        pub remaining_in_window: u256,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SpendingPolicySet {
+        #[key]
+        pub session_key: felt252,
+        #[key]
+        pub token: ContractAddress,
+        pub max_per_call: u256,
+        pub max_per_window: u256,
+        pub window_seconds: u64,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct SpendingPolicyRemoved {
+        #[key]
+        pub session_key: felt252,
+        #[key]
+        pub token: ContractAddress,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct OwnerChanged {
+        pub new_public_key: felt252,
+    }
+
+    #[derive(Drop, PartialEq, Debug, starknet::Event)]
+    pub struct Upgraded {
+        pub class_hash: ClassHash,
+    }
+
+    #[constructor]
+    pub fn constructor(ref self: ContractState, public_key: felt252) {
+        assert(public_key != 0, errors::ACCOUNT_ZERO_KEY);
+        self.public_key.write(public_key);
+    }
+
+    // SRC-6 and the protocol's validation entrypoints.
+
+    #[abi(embed_v0)]
+    pub impl SRC6Impl of ISRC6<ContractState> {
+        fn __execute__(ref self: ContractState, calls: Array<Call>) -> Array<Span<felt252>> {
+            let caller: felt252 = get_caller_address().into();
+            assert(caller == 0, errors::ACCOUNT_INVALID_CALLER);
+            let tx_info = get_tx_info().unbox();
+            assert(is_supported_tx_version(tx_info.version), errors::ACCOUNT_INVALID_TX_VERSION);
+            self.enter();
+            let signature = tx_info.signature;
+            if signature.len() == 4 {
+                // Session transaction: `__validate__` saw the hour-rounded time, so check the
+                // expiry again with the exact one, then charge the spending policies.
+                let session_key = *signature[0];
+                let now = get_block_timestamp();
+                if now > self.session_valid_until.read(session_key) {
+                    core::panic_with_felt252(errors::SESSION_EXPIRED);
+                }
+                let plan = raise_err(self.spending_plan(session_key, calls.span(), now));
+                self.record_spends(session_key, plan.span(), now);
+            }
+            let results = execute_calls(calls.span());
+            self.leave();
+            results
+        }
+
+        fn __validate__(ref self: ContractState, calls: Array<Call>) -> felt252 {
+            let tx_info = get_tx_info().unbox();
+            let signature = tx_info.signature;
+            if signature.len() == 2 {
+                self.assert_owner_signature(tx_info.transaction_hash, signature);
+            } else if signature.len() == 4 {
+                raise_err(self.validate_session_transaction(calls.span()));
+            } else {
+                core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
+            }
+            VALIDATED
+        }
+
+        fn is_valid_signature(
+            self: @ContractState, hash: felt252, signature: Array<felt252>,
+        ) -> felt252 {
+            let signature = signature.span();
+            let valid = if signature.len() == 2 {
+                is_valid_stark_signature(
+                    hash, self.public_key.read(), *signature[0], *signature[1],
+                )
+            } else if signature.len() > 4 {
+                self.check_session_message(hash, signature).is_ok()
+            } else {
+                false
+            };
+            if valid {
+                VALIDATED
+            } else {
+                0
+            }
+        }
+    }
+
+    #[abi(embed_v0)]
+    pub impl DeclarerImpl of IDeclarer<ContractState> {
+        fn __validate_declare__(self: @ContractState, class_hash: felt252) -> felt252 {
+            self.validate_owner_only(errors::SESSION_DECLARE_FORBIDDEN)
+        }
+    }
+
+    #[abi(embed_v0)]
+    pub impl DeployableImpl of IDeployable<ContractState> {
+        fn __validate_deploy__(
+            self: @ContractState,
+            class_hash: felt252,
+            contract_address_salt: felt252,
+            public_key: felt252,
+        ) -> felt252 {
+            self.validate_owner_only(errors::SESSION_DEPLOY_FORBIDDEN)
+        }
+    }
+
+    // SNIP-9 version 2.
+
+    #[abi(embed_v0)]
+    pub impl OutsideExecutionV2Impl of IOutsideExecutionV2<ContractState> {
+        fn execute_from_outside_v2(
+            ref self: ContractState, outside_execution: OutsideExecution, signature: Span<felt252>,
+        ) -> Array<Span<felt252>> {
+            self.enter();
+            let caller: felt252 = outside_execution.caller.into();
+            if caller != ANY_CALLER && outside_execution.caller != get_caller_address() {
+                core::panic_with_felt252(errors::OUTSIDE_INVALID_CALLER);
+            }
+            let now = get_block_timestamp();
+            raise_err(check_time_window(@outside_execution, now));
+            if self.outside_nonces.read(outside_execution.nonce) {
+                core::panic_with_felt252(errors::OUTSIDE_DUPLICATE_NONCE);
+            }
+            self.outside_nonces.write(outside_execution.nonce, true);
+            let hash = outside_execution_hash(
+                @outside_execution, get_tx_info().unbox().chain_id, get_contract_address(),
+            );
+            if signature.len() == 2 {
+                if !is_valid_stark_signature(
+                    hash, self.public_key.read(), *signature[0], *signature[1],
+                ) {
+                    core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
+                }
+            } else if signature.len() == 4 {
+                let session_key = *signature[0];
+                raise_err(
+                    self.check_session_request(signature, outside_execution.calls, now, false),
+                );
+                let message = session_oe_message(
+                    hash, session_key, (*signature[3]).try_into().unwrap(),
+                );
+                if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
+                    core::panic_with_felt252(errors::SESSION_INVALID_SIGNATURE);
+                }
+                self.use_session_call(session_key);
+                let plan = raise_err(
+                    self.spending_plan(session_key, outside_execution.calls, now),
+                );
+                self.record_spends(session_key, plan.span(), now);
+            } else {
+                core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
+            }
+            let results = execute_calls(outside_execution.calls);
+            self.leave();
+            results
+        }
+
+        fn is_valid_outside_execution_nonce(self: @ContractState, nonce: felt252) -> bool {
+            !self.outside_nonces.read(nonce)
+        }
+    }
+
+    // Sessions.
+
+    #[abi(embed_v0)]
+    pub impl SessionManagerImpl of ISessionManager<ContractState> {
+        fn add_or_update_session_key(
+            ref self: ContractState,
+            session_key: felt252,
+            valid_until: u64,
+            max_calls: u32,
+            allowed_entrypoints: Array<felt252>,
+        ) {
+            self.assert_only_self();
+            let any_contract: ContractAddress = contract_address_const::<0>();
+            let mut allowed_calls: Array<AllowedCall> = array![];
+            for selector in allowed_entrypoints {
+                allowed_calls.append(AllowedCall { contract: any_contract, selector });
+            };
+            // The short form cannot express `strict` or a fee cap: an update keeps the ones set
+            // earlier, so it never loosens a session by accident.
+            let record = self.read_session(session_key);
+            self
+                .register_session(
+                    session_key,
+                    valid_until,
+                    max_calls,
+                    allowed_calls.span(),
+                    record.strict,
+                    record.max_fee_per_tx,
+                );
+        }
+
+        fn add_or_update_session(ref self: ContractState, session_key: felt252, config: SessionConfig) {
+            self.assert_only_self();
+            self
+                .register_session(
+                    session_key,
+                    config.valid_until,
+                    config.max_calls,
+                    config.allowed_calls.span(),
+                    config.strict,
+                    config.max_fee_per_tx,
+                );
+        }
+
+        fn revoke_session_key(ref self: ContractState, session_key: felt252) {
+            self.assert_only_self();
+            self.session_revoked.write(session_key, true);
+            self.emit(SessionRevoked { session_key });
+        }
+
+        fn revoke_all(ref self: ContractState) {
+            self.assert_only_self();
+            self.advance_epoch();
+        }
+
+        fn get_session_data(self: @ContractState, session_key: felt252) -> SessionData {
+            let record = self.read_session(session_key);
+            let epoch = self.session_epoch.read();
+            let now = get_block_timestamp();
+            SessionData {
+                valid_until: record.valid_until,
+                max_calls: record.max_calls,
+                calls_used: record.calls_used,
+                allowed_entrypoints_len: self.session_allowed_len.read(session_key),
+                status: session_rules::status(@record, epoch, now),
+                remaining_calls: session_rules::remaining_calls(@record, epoch, now),
+                strict: record.strict,
+                max_fee_per_tx: record.max_fee_per_tx,
+            }
+        }
+
+        fn get_session_allowed_calls(self: @ContractState, session_key: felt252) -> Array<AllowedCall> {
+            let generation = self.session_generation.read(session_key);
+            let len = self.session_allowed_len.read(session_key);
+            let mut entries: Array<AllowedCall> = array![];
+            for index in 0..len {
+                entries.append(self.session_allowed_at.read((session_key, generation, index)));
+            };
+            entries
+        }
+
+        fn get_session_allowed_entrypoints_len(self: @ContractState, session_key: felt252) -> u32 {
+            self.session_allowed_len.read(session_key)
+        }
+
+        fn get_session_allowed_entrypoint_at(
+            self: @ContractState, session_key: felt252, index: u32,
+        ) -> felt252 {
+            if index >= self.session_allowed_len.read(session_key) {
+                return 0;
+            }
+            let generation = self.session_generation.read(session_key);
+            self.session_allowed_at.read((session_key, generation, index)).selector
+        }
+
+        fn get_session_epoch(self: @ContractState) -> u32 {
+            self.session_epoch.read()
+        }
+    }
+
+    // Spending policies.
+
+    #[abi(embed_v0)]
+    pub impl SpendingPolicyImpl of ISpendingPolicy<ContractState> {
+        fn set_spending_policy(
+            ref self: ContractState,
+            session_key: felt252,
+            token: ContractAddress,
+            max_per_call: u256,
+            max_per_window: u256,
+            window_seconds: u64,
+        ) {
+            self.assert_only_self();
+            assert(window_seconds != 0, errors::POLICY_INVALID_WINDOW);
+            let key = (session_key, token);
+            if self.policy_window_seconds.read(key) != window_seconds {
+                self.policy_window_seconds.write(key, window_seconds);
+                self.policy_generation.write(key, self.policy_generation.read(key) + 1);
+            }
+            self.policy_exists.write(key, true);
+            self.policy_max_per_call.write(key, max_per_call);
+            self.policy_max_per_window.write(key, max_per_window);
+            self
+                .emit(
+                    SpendingPolicySet {
+                        session_key, token, max_per_call, max_per_window, window_seconds,
+                    },
+                );
+        }
+
+        fn remove_spending_policy(
+            ref self: ContractState, session_key: felt252, token: ContractAddress,
+        ) {
+            self.assert_only_self();
+            let key = (session_key, token);
+            self.policy_exists.write(key, false);
+            self.policy_max_per_call.write(key, 0);
+            self.policy_max_per_window.write(key, 0);
+            self.emit(SpendingPolicyRemoved { session_key, token });
+        }
+
+        fn get_spending_policy(
+            self: @ContractState, session_key: felt252, token: ContractAddress,
+        ) -> SpendingPolicyView {
+            let key = (session_key, token);
+            if !self.policy_exists.read(key) {
+                return SpendingPolicyView {
+                    exists: false,
+                    max_per_call: 0,
+                    max_per_window: 0,
+                    window_seconds: 0,
+                    spent_in_window: 0,
+                    remaining_in_window: 0,
+                    next_release_at: 0,
+                };
+            }
+            let window_seconds = self.policy_window_seconds.read(key);
+            let max_per_window = self.policy_max_per_window.read(key);
+            let bucket_seconds = spending::bucket_seconds(window_seconds);
+            let current = spending::bucket_of(get_block_timestamp(), bucket_seconds);
+            let slots = self.window_slots(session_key, token);
+            let spent = spending::window_spent(slots.span(), current);
+            SpendingPolicyView {
+                exists: true,
+                max_per_call: self.policy_max_per_call.read(key),
+                max_per_window,
+                window_seconds,
+                spent_in_window: spent,
+                remaining_in_window: spending::room(max_per_window, spent),
+                next_release_at: spending::next_release(slots.span(), current, bucket_seconds),
+            }
+        }
+    }
+
+    // Owner key, upgrade, introspection.
+
+    #[abi(embed_v0)]
+    pub impl PublicKeyImpl of IPublicKey<ContractState> {
+        fn get_public_key(self: @ContractState) -> felt252 {
+            self.public_key.read()
+        }
+
+        fn set_public_key(ref self: ContractState, new_public_key: felt252, signature: Span<felt252>) {
+            self.assert_only_self();
+            assert(new_public_key != 0, errors::ACCOUNT_ZERO_KEY);
+            assert(signature.len() == 2, errors::ACCOUNT_INVALID_KEY_PROOF);
+            let message = set_public_key_message(
+                get_tx_info().unbox().chain_id,
+                get_contract_address(),
+                self.public_key.read(),
+                new_public_key,
+            );
+            assert(
+                is_valid_stark_signature(message, new_public_key, *signature[0], *signature[1]),
+                errors::ACCOUNT_INVALID_KEY_PROOF,
+            );
+            self.public_key.write(new_public_key);
+            self.emit(OwnerChanged { new_public_key });
+            // A new owner starts with no sessions.
+            self.advance_epoch();
+        }
+    }
+
+    #[abi(embed_v0)]
+    pub impl UpgradeableImpl of IUpgradeable<ContractState> {
+        fn upgrade(ref self: ContractState, new_class_hash: ClassHash) {
+            self.assert_only_self();
+            replace_class_syscall(new_class_hash).unwrap_syscall();
+            self.emit(Upgraded { class_hash: new_class_hash });
+        }
+    }
+
+    #[abi(embed_v0)]
+    pub impl SRC5Impl of ISRC5<ContractState> {
+        fn supports_interface(self: @ContractState, interface_id: felt252) -> bool {
+            interface_id == ISRC5_ID
+                || interface_id == ISRC6_ID
+                || interface_id == ISRC9_V2_ID
+                || interface_id == ISESSION_MANAGER_ID
+        }
+    }
+
+    #[abi(embed_v0)]
+    pub impl AccountInfoImpl of IAccountInfo<ContractState> {
+        fn get_contract_info(self: @ContractState) -> felt252 {
+            CONTRACT_INFO
+        }
+
+        fn get_snip9_version(self: @ContractState) -> u8 {
+            SNIP9_VERSION
+        }
+    }
+
+    // Internals.
+
+    /// The current allow-list of one session, read from storage on demand.
+    #[derive(Copy, Drop)]
+    struct StoredAllowList {
+        state: @ContractState,
+        session_key: felt252,
+        generation: u32,
+        len: u32,
+    }
+
+    impl StoredAllowListImpl of AllowList<StoredAllowList> {
+        fn entries_len(self: @StoredAllowList) -> u32 {
+            *self.len
+        }
+
+        fn contains(self: @StoredAllowList, contract: ContractAddress, selector: felt252) -> bool {
+            let state: @ContractState = *self.state;
+            state.session_allowed.read((*self.session_key, *self.generation, contract, selector))
+        }
+    }
+
+    /// One spend a session request will record, with the window totals after it.
+    #[derive(Copy, Drop)]
+    struct PlannedSpend {
+        token: ContractAddress,
+        amount: u256,
+        spent_in_window: u256,
+        remaining_in_window: u256,
+    }
+
+    #[generate_trait]
+    impl InternalImpl of InternalTrait {
+        fn assert_only_self(self: @ContractState) {
+            assert(get_caller_address() == get_contract_address(), errors::ACCOUNT_ONLY_SELF);
+        }
+
+        fn enter(ref self: ContractState) {
+            assert(!self.executing.read(), errors::ACCOUNT_REENTRANT_CALL);
+            self.executing.write(true);
+        }
+
+        fn leave(ref self: ContractState) {
+            self.executing.write(false);
+        }
+
+        fn assert_owner_signature(
+            self: @ContractState, transaction_hash: felt252, signature: Span<felt252>,
+        ) {
+            assert(
+                is_valid_stark_signature(
+                    transaction_hash, self.public_key.read(), *signature[0], *signature[1],
+                ),
+                errors::ACCOUNT_INVALID_SIGNATURE,
+            );
+        }
+
+        /// Declare and deploy-account validation: owner `[r, s]` over the transaction hash only.
+        fn validate_owner_only(self: @ContractState, session_error: felt252) -> felt252 {
+            let tx_info = get_tx_info().unbox();
+            let signature = tx_info.signature;
+            if signature.len() == 4 {
+                core::panic_with_felt252(session_error);
+            }
+            assert(signature.len() == 2, errors::ACCOUNT_INVALID_SIG_LENGTH);
+            self.assert_owner_signature(tx_info.transaction_hash, signature);
+            VALIDATED
+        }
+
+        fn read_session(self: @ContractState, session_key: felt252) -> SessionRecord {
+            SessionRecord {
+                valid_until: self.session_valid_until.read(session_key),
+                max_calls: self.session_max_calls.read(session_key),
+                calls_used: self.session_calls_used.read(session_key),
+                epoch: self.session_registered_epoch.read(session_key),
+                revoked: self.session_revoked.read(session_key),
+                strict: self.session_strict.read(session_key),
+                max_fee_per_tx: self.session_max_fee.read(session_key),
+            }
+        }
+
+        fn allow_list(self: @ContractState, session_key: felt252) -> StoredAllowList {
+            StoredAllowList {
+                state: self,
+                session_key,
+                generation: self.session_generation.read(session_key),
+                len: self.session_allowed_len.read(session_key),
+            }
+        }
+
+        /// Rules 1 to 5 and 7 for a `[key, r, s, valid_until]` signature prefix and its calls
+        /// (the fee cap, rule 6, only when `check_fee` is set); returns the record.
+        fn check_session_request(
+            self: @ContractState,
+            signature: Span<felt252>,
+            calls: Span<Call>,
+            now: u64,
+            check_fee: bool,
+        ) -> Result<SessionRecord, felt252> {
+            let session_key = *signature[0];
+            let signed_valid_until = session_rules::parse_valid_until(*signature[3])?;
+            let record = self.read_session(session_key);
+            session_rules::check_usable(
+                @record, self.session_epoch.read(), signed_valid_until, now,
+            )?;
+            if check_fee {
+                let tx_info = get_tx_info().unbox();
+                session_rules::check_fee_cap(
+                    record.max_fee_per_tx,
+                    session_rules::max_transaction_fee(
+                        tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
+                    ),
+                )?;
+            }
+            session_rules::check_calls(calls, get_contract_address(), @self.allow_list(session_key))?;
+            Result::Ok(record)
+        }
+
+        /// `__validate__` for a session signature: every rule, then the call is used.
+        fn validate_session_transaction(
+            ref self: ContractState, calls: Span<Call>,
+        ) -> Result<(), felt252> {
+            let tx_info = get_tx_info().unbox();
+            let signature = tx_info.signature;
+            let now = get_block_timestamp();
+            self.check_session_request(signature, calls, now, true)?;
+            let session_key = *signature[0];
+            let message = session_tx_message(
+                tx_info.transaction_hash, session_key, (*signature[3]).try_into().unwrap(),
+            );
+            if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
+                return Result::Err(errors::SESSION_INVALID_SIGNATURE);
+            }
+            self.use_session_call(session_key);
+            Result::Ok(())
+        }
+
+        fn use_session_call(ref self: ContractState, session_key: felt252) {
+            let calls_used = self.session_calls_used.read(session_key) + 1;
+            self.session_calls_used.write(session_key, calls_used);
+            self.emit(SessionUsed { session_key, calls_used });
+        }
+
+        /// `is_valid_signature` with `[key, r, s, valid_until, ...OutsideExecution]`: every
+        /// session and SNIP-9 rule of that outside execution, without consuming anything.
+        fn check_session_message(
+            self: @ContractState, hash: felt252, signature: Span<felt252>,
+        ) -> Result<(), felt252> {
+            let mut serialized = signature.slice(4, signature.len() - 4);
+            let outside_execution: OutsideExecution = match Serde::deserialize(ref serialized) {
+                Option::Some(value) => value,
+                Option::None => { return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE); },
+            };
+            if !serialized.is_empty() {
+                return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE);
+            }
+            let computed = outside_execution_hash(
+                @outside_execution, get_tx_info().unbox().chain_id, get_contract_address(),
+            );
+            if computed != hash {
+                return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE);
+            }
+            let now = get_block_timestamp();
+            let session_key = *signature[0];
+            self.check_session_request(signature, outside_execution.calls, now, false)?;
+            if self.outside_nonces.read(outside_execution.nonce) {
+                return Result::Err(errors::OUTSIDE_DUPLICATE_NONCE);
+            }
+            check_time_window(@outside_execution, now)?;
+            self.spending_plan(session_key, outside_execution.calls, now)?;
+            let message = session_oe_message(
+                hash, session_key, (*signature[3]).try_into().unwrap(),
+            );
+            if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
+                return Result::Err(errors::SESSION_INVALID_SIGNATURE);
+            }
+            Result::Ok(())
+        }
+
+        fn register_session(
+            ref self: ContractState,
+            session_key: felt252,
+            valid_until: u64,
+            max_calls: u32,
+            allowed_calls: Span<AllowedCall>,
+            strict: bool,
+            max_fee_per_tx: u128,
+        ) {
+            let record = self.read_session(session_key);
+            let epoch = self.session_epoch.read();
+            raise_err(
+                session_rules::check_registration(
+                    session_key,
+                    valid_until,
+                    max_calls,
+                    allowed_calls,
+                    get_contract_address(),
+                    get_block_timestamp(),
+                    session_rules::is_revoked(@record, epoch),
+                ),
+            );
+            if !session_rules::is_registered(@record) {
+                self.session_registered_epoch.write(session_key, epoch);
+            }
+            // `calls_used` and the spending history are kept on update.
+            self.session_valid_until.write(session_key, valid_until);
+            self.session_max_calls.write(session_key, max_calls);
+            self.session_strict.write(session_key, strict);
+            self.session_max_fee.write(session_key, max_fee_per_tx);
+            let generation = self.session_generation.read(session_key) + 1;
+            self.session_generation.write(session_key, generation);
+            let mut index: u32 = 0;
+            for entry in allowed_calls {
+                self.session_allowed_at.write((session_key, generation, index), *entry);
+                self
+                    .session_allowed
+                    .write((session_key, generation, *entry.contract, *entry.selector), true);
+                index += 1;
+            };
+            self.session_allowed_len.write(session_key, allowed_calls.len());
+            self
+                .emit(
+                    SessionRegistered {
+                        session_key,
+                        valid_until,
+                        max_calls,
+                        allowed_calls_len: allowed_calls.len(),
+                        strict,
+                        max_fee_per_tx,
+                    },
+                );
+        }
+
+        fn advance_epoch(ref self: ContractState) {
+            let epoch = self.session_epoch.read() + 1;
+            self.session_epoch.write(epoch);
+            self.emit(AllSessionsRevoked { epoch });
+        }
+
+        /// The eight ring slots of the current history of `(session_key, token)`.
+        fn window_slots(
+            self: @ContractState, session_key: felt252, token: ContractAddress,
+        ) -> Array<BucketSlot> {
+            let generation = self.policy_generation.read((session_key, token));
+            let mut slots: Array<BucketSlot> = array![];
+            for slot in 0..8_u8 {
+                slots.append(self.spend_slots.read((session_key, token, generation, slot)));
+            };
+            slots
+        }
+
+        fn window_spent_now(
+            self: @ContractState, session_key: felt252, token: ContractAddress, now: u64,
+        ) -> u256 {
+            let bucket_seconds = spending::bucket_seconds(
+                self.policy_window_seconds.read((session_key, token)),
+            );
+            spending::window_spent(
+                self.window_slots(session_key, token).span(),
+                spending::bucket_of(now, bucket_seconds),
+            )
+        }
+
+        /// Applies the spending policies to `calls` in order without writing anything: returns
+        /// the spends to record, or the first error. Earlier calls of the same request count
+        /// against the window of later ones.
+        fn spending_plan(
+            self: @ContractState, session_key: felt252, calls: Span<Call>, now: u64,
+        ) -> Result<Array<PlannedSpend>, felt252> {
+            let strict = self.session_strict.read(session_key);
+            let account = get_contract_address();
+            let mut plan: Array<PlannedSpend> = array![];
+            let mut remaining = calls;
+            let outcome: Result<(), felt252> = loop {
+                let call = match remaining.pop_front() {
+                    Option::Some(call) => call,
+                    Option::None => { break Result::Ok(()); },
+                };
+                if !spending::is_value_moving(*call.selector) {
+                    continue;
+                }
+                let token = *call.to;
+                let key = (session_key, token);
+                if !self.policy_exists.read(key) {
+                    if strict {
+                        break Result::Err(errors::POLICY_NO_POLICY);
+                    }
+                    continue;
+                }
+                let amount = match spending::spent_amount(*call.selector, *call.calldata, account) {
+                    Result::Ok(amount) => amount,
+                    Result::Err(error) => { break Result::Err(error); },
+                };
+                let max_per_window = self.policy_max_per_window.read(key);
+                let spent = self.window_spent_now(session_key, token, now)
+                    + planned_for(plan.span(), token);
+                if let Result::Err(error) =
+                    spending::check_spend(
+                        amount, self.policy_max_per_call.read(key), max_per_window, spent,
+                    ) {
+                    break Result::Err(error);
+                }
+                let spent_in_window = spent + amount;
+                plan
+                    .append(
+                        PlannedSpend {
+                            token,
+                            amount,
+                            spent_in_window,
+                            remaining_in_window: spending::room(max_per_window, spent_in_window),
+                        },
+                    );
+            };
+            match outcome {
+                Result::Ok(()) => Result::Ok(plan),
+                Result::Err(error) => Result::Err(error),
+            }
+        }
+
+        fn record_spends(
+            ref self: ContractState, session_key: felt252, plan: Span<PlannedSpend>, now: u64,
+        ) {
+            for spend in plan {
+                let token = *spend.token;
+                let amount = *spend.amount;
+                if amount != 0 {
+                    let key = (session_key, token);
+                    let generation = self.policy_generation.read(key);
+                    let bucket_seconds = spending::bucket_seconds(
+                        self.policy_window_seconds.read(key),
+                    );
+                    let bucket = spending::bucket_of(now, bucket_seconds);
+                    let slot_key = (session_key, token, generation, spending::slot_of(bucket));
+                    let current = self.spend_slots.read(slot_key);
+                    let updated = if current.bucket == bucket {
+                        BucketSlot { bucket, amount: current.amount + amount }
+                    } else {
+                        BucketSlot { bucket, amount }
+                    };
+                    self.spend_slots.write(slot_key, updated);
+                    self
+                        .emit(
+                            SessionSpent {
+                                session_key,
+                                token,
+                                amount,
+                                spent_in_window: *spend.spent_in_window,
+                                remaining_in_window: *spend.remaining_in_window,
+                            },
+                        );
+                }
+            };
+        }
+    }
+
+    /// Panics with the error felt of a failed check.
+    fn raise_err<T, +Drop<T>>(result: Result<T, felt252>) -> T {
+        match result {
+            Result::Ok(value) => value,
+            Result::Err(error) => core::panic_with_felt252(error),
+        }
+    }
+
+    /// A real (non-zero) transaction version; query versions `2^128 + v` count as `v`.
+    fn is_supported_tx_version(version: felt252) -> bool {
+        let version: u256 = version.into();
+        version.low != 0
+    }
+
+    /// SNIP-9: `execute_after < now < execute_before`.
+    fn check_time_window(outside_execution: @OutsideExecution, now: u64) -> Result<(), felt252> {
+        if now <= *outside_execution.execute_after {
+            return Result::Err(errors::OUTSIDE_TOO_EARLY);
+        }
+        if now >= *outside_execution.execute_before {
+            return Result::Err(errors::OUTSIDE_EXPIRED);
+        }
+        Result::Ok(())
+    }
+
+    /// Sum of the amounts already planned for `token` in this request.
+    fn planned_for(plan: Span<PlannedSpend>, token: ContractAddress) -> u256 {
+        let mut total: u256 = 0;
+        for spend in plan {
+            if *spend.token == token {
+                total += *spend.amount;
+            }
+        };
+        total
+    }
+
+    /// Runs every call; any failure reverts the whole request.
+    fn execute_calls(calls: Span<Call>) -> Array<Span<felt252>> {
+        let mut results: Array<Span<felt252>> = array![];
+        for call in calls {
+            results.append(call_contract_syscall(*call.to, *call.selector, *call.calldata).unwrap_syscall());
+        };
+        results
+    }
+}

@@ -1,0 +1,9 @@
+pub mod errors;
+pub mod interfaces;
+pub mod outside_execution;
+pub mod session_rules;
+pub mod signature;
+pub mod spending;
+pub mod account;
+#[cfg(test)]
+mod tests;
