@@ -24,6 +24,9 @@ pnpm install --frozen-lockfile --reporter=silent
 step "Starknet toolchain"
 bash scripts/toolchain.sh
 
+step "building the packages"
+pnpm exec turbo run build --filter='./packages/*' --output-logs=errors-only
+
 case "$job" in
   demo)
     step "demo"
