@@ -1,8 +1,7 @@
 import type {
-  AllowedCall,
   AllowedEntrypointInput,
   FeltLike,
-  SessionStatus,
+  SessionDataResponse,
   SpendingPolicyView,
 } from '@chipi-sessions/core';
 import type { Account, Call } from 'starknet';
@@ -96,22 +95,7 @@ export interface GetSessionDataParams {
 }
 
 /** `get_session_data` decoded; the first four fields are the public CHIPI shape. */
-export interface SessionDataResponse {
-  /** True when the account reports the session active at the latest block. */
-  isActive: boolean;
-  validUntil: number;
-  remainingCalls: number;
-  /** Selectors of the allow-list (hex); empty allows every call. */
-  allowedEntrypoints: string[];
-  /** The full allow-list; `contract` `0x0` means any contract. */
-  allowedCalls: AllowedCall[];
-  status: SessionStatus;
-  callsUsed: number;
-  maxCalls: number;
-  strict: boolean;
-  /** Fee cap per transaction (fri); 0n means none. */
-  maxFeePerTx: bigint;
-}
+export type { SessionDataResponse };
 
 export interface SpendingPolicyConfig extends SpendingPolicyLimits {
   sessionPublicKey: string;
