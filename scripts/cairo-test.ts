@@ -1,15 +1,19 @@
 /**
  * Runs the Cairo tests of every Scarb package under contracts/ and names each failing test.
  *
- *   pnpm cairo:test [--package account] [--filter substring]
+ *   pnpm cairo:test [--package account] [--module test_validate] [--filter substring]
  *
- * With scarb on PATH it runs `scarb test`; otherwise it bundles each package into one source and
- * runs it through wasm-cairo (Cairo 2.8.2, starknet test runner). wasm-cairo reports only counts,
- * so on failure each test is re-run alone to find the failing names.
+ * With scarb on PATH it runs `scarb test`. Otherwise it bundles each package into one source and
+ * runs it through wasm-cairo (Cairo 2.8.2, Starknet test runner), one test file per child process
+ * (two at a time): a wasm instance never frees its memory, so one process per file keeps every
+ * run inside wasm32's 4 GiB. wasm-cairo reports only counts; when a file has failures, each of
+ * its tests is re-run alone to find the failing names.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundleCairoPackage } from './lib/cairoBundle.ts';
+import { bundleCairoPackage, isTestModule } from './lib/cairoBundle.ts';
 import { listCairoTests } from './lib/cairoTestNames.ts';
 import { CAIRO_PACKAGES, commandExists, packageDir } from './lib/contractsLayout.ts';
 import { loadWasmCairo } from './lib/wasmCairo.ts';
@@ -20,71 +24,179 @@ interface Counts {
   ignored: number;
 }
 
+interface FileResult extends Counts {
+  unit: string;
+  failures: string[];
+  seconds: number;
+  error?: string;
+}
+
+const WORKERS = 2;
 const { values } = parseArgs({
   options: {
     package: { type: 'string' },
+    module: { type: 'string' },
     filter: { type: 'string', default: '' },
+    worker: { type: 'boolean', default: false },
   },
 });
+const filter = values.filter ?? '';
 
-const selected = CAIRO_PACKAGES.filter((p) => !values.package || p.name === values.package);
-if (selected.length === 0) fail(`no Cairo package named ${values.package}`);
+if (values.worker) {
+  process.stdout.write(`${JSON.stringify(runUnit(values.package!, values.module))}\n`);
+} else {
+  await main();
+}
 
-let totalPassed = 0;
-let totalFailed = 0;
-const failures: string[] = [];
-const useScarb = commandExists('scarb');
-
-for (const pkg of selected) {
-  const started = Date.now();
-  if (useScarb) {
-    execFileSync('scarb', ['test', ...(values.filter ? ['--filter', values.filter] : [])], {
-      cwd: packageDir(pkg.name),
-      stdio: 'inherit',
-    });
-    continue;
+async function main(): Promise<void> {
+  const selected = CAIRO_PACKAGES.filter((p) => !values.package || p.name === values.package);
+  if (selected.length === 0) fail(`no Cairo package named ${values.package}`);
+  if (commandExists('scarb')) {
+    for (const pkg of selected) {
+      execFileSync('scarb', ['test', ...(filter ? ['--filter', filter] : [])], {
+        cwd: packageDir(pkg.name),
+        stdio: 'inherit',
+      });
+    }
+    return;
   }
-  const source = bundleCairoPackage({
-    packageDir: packageDir(pkg.name),
-    includeTests: true,
-    dependencies: Object.fromEntries(pkg.testDependencies.map((d) => [d, packageDir(d)])),
-  });
-  const counts = run(source, values.filter ?? '');
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(
-    `${pkg.name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.ignored} ignored (${seconds}s)`,
+  const units = selected.flatMap((pkg) =>
+    testModulesOf(pkg.name)
+      .filter((m) => !values.module || m === values.module)
+      .map((module) => ({ pkg: pkg.name, module })),
   );
-  totalPassed += counts.passed;
-  totalFailed += counts.failed;
-  if (counts.failed > 0) {
-    const names = listCairoTests(`${packageDir(pkg.name)}/src`).filter((n) =>
-      n.includes(values.filter ?? ''),
-    );
-    for (const name of names) {
-      const single = run(source, `::${name}`);
-      if (single.failed > 0) {
-        failures.push(`${pkg.name}::${name}`);
-        console.log(`  FAILED ${pkg.name}::${name}`);
+  const results: FileResult[] = [];
+  const queue = [...units];
+  await Promise.all(
+    Array.from({ length: WORKERS }, async () => {
+      for (let unit = queue.shift(); unit; unit = queue.shift()) {
+        const result = await runWorker(unit.pkg, unit.module);
+        results.push(result);
+        const status = result.error
+          ? `ERROR ${result.error}`
+          : `${result.passed} passed, ${result.failed} failed`;
+        console.log(`${result.unit}: ${status} (${result.seconds.toFixed(1)}s)`);
+        for (const name of result.failures) console.log(`  FAILED ${name}`);
+      }
+    }),
+  );
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const broken = results.filter((r) => r.error);
+  console.log(`cairo: ${passed} passed, ${failed} failed`);
+  if (failed > 0 || broken.length > 0 || (passed === 0 && !filter)) process.exit(1);
+}
+
+/** The test files of a package: `tests::test_*` modules, or the whole package if it has none. */
+function testModulesOf(pkg: string): (string | undefined)[] {
+  const testsFile = join(packageDir(pkg), 'src', 'tests.cairo');
+  let text = '';
+  try {
+    text = readFileSync(testsFile, 'utf8');
+  } catch {
+    return [undefined];
+  }
+  const modules = [...text.matchAll(/^\s*(?:pub\s+)?mod\s+([a-z0-9_]+)\s*;/gm)]
+    .map((m) => m[1]!)
+    .filter(isTestModule);
+  return modules.length > 0 ? modules : [undefined];
+}
+
+function runWorker(pkg: string, module: string | undefined): Promise<FileResult> {
+  const unit = module ? `${pkg}::tests::${module}` : pkg;
+  const args = ['tsx', join(import.meta.dirname, 'cairo-test.ts'), '--worker', '--package', pkg];
+  if (module) args.push('--module', module);
+  if (filter) args.push('--filter', filter);
+  return new Promise((resolve) => {
+    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as FileResult);
+      } catch {
+        const reason = `${line} ${err}`
+          .replace(/npm warn[^\n]*\n?/g, '')
+          .trim()
+          .slice(0, 400);
+        resolve({
+          unit,
+          passed: 0,
+          failed: 0,
+          ignored: 0,
+          failures: [],
+          seconds: 0,
+          error: `exit ${code}: ${reason}`,
+        });
+      }
+    });
+  });
+}
+
+function runUnit(pkg: string, module: string | undefined): FileResult {
+  const started = Date.now();
+  const unit = module ? `${pkg}::tests::${module}` : pkg;
+  const info = CAIRO_PACKAGES.find((p) => p.name === pkg)!;
+  const source = bundleCairoPackage({
+    packageDir: packageDir(pkg),
+    includeTests: true,
+    dependencies: Object.fromEntries(info.testDependencies.map((d) => [d, packageDir(d)])),
+    ...(module ? { onlyTestModule: module } : {}),
+  });
+  const silence = console.log;
+  console.log = () => {};
+  try {
+    const counts = run(source, filter);
+    if ('error' in counts)
+      return {
+        unit,
+        passed: 0,
+        failed: 0,
+        ignored: 0,
+        failures: [],
+        seconds: 0,
+        error: counts.error,
+      };
+    const failures: string[] = [];
+    if (counts.failed > 0) {
+      const prefix = module ? `tests::${module}::` : '';
+      for (const name of listCairoTests(join(packageDir(pkg), 'src')).filter(
+        (n) => n.startsWith(prefix) && n.includes(filter),
+      )) {
+        const single = run(source, `::${name}`);
+        if (!('error' in single) && single.failed > 0) failures.push(`${pkg}::${name}`);
       }
     }
+    return { unit, ...counts, failures, seconds: (Date.now() - started) / 1000 };
+  } finally {
+    console.log = silence;
   }
 }
 
-if (!useScarb) {
-  console.log(`cairo: ${totalPassed} passed, ${totalFailed} failed`);
-  if (totalFailed > 0 || (totalPassed === 0 && !values.filter)) {
-    if (failures.length === 0 && totalFailed > 0) console.log('  (could not isolate the names)');
-    process.exit(1);
-  }
-}
-
-function run(source: string, filter: string): Counts {
-  const out = loadWasmCairo().runTests(source, true, filter, false, false, true, '', false, false);
+function run(source: string, testFilter: string): Counts | { error: string } {
+  const out = loadWasmCairo().runTests(
+    source,
+    true,
+    testFilter,
+    false,
+    false,
+    true,
+    '',
+    false,
+    false,
+  );
   const match = /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/.exec(out);
   if (!match) {
-    fail(
-      `Cairo compilation failed (wasm-cairo gives no diagnostics; run scarb build where available or bisect the last change):\n${out.slice(0, 2000)}`,
-    );
+    return {
+      error: `compilation failed (no diagnostics from wasm-cairo; try \`pnpm exec tsx scripts/cairo-diagnose.ts <package> --tests\`): ${out.slice(0, 200)}`,
+    };
   }
   return { passed: Number(match[1]), failed: Number(match[2]), ignored: Number(match[3]) };
 }

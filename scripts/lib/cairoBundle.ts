@@ -16,6 +16,11 @@ export interface BundleOptions {
   includeTests: boolean;
   /** Other Scarb packages to inline as top-level modules, keyed by crate name. */
   dependencies?: Record<string, string>;
+  /**
+   * Keep only this test module (`tests::<name>`) among the `test_*` modules of `tests`; helper
+   * modules of `tests` stay. Used to run one test file per compiler process.
+   */
+  onlyTestModule?: string;
 }
 
 const MOD_DECL =
@@ -24,16 +29,33 @@ const MOD_DECL =
 export function bundleCairoPackage(options: BundleOptions): string {
   const root = join(options.packageDir, 'src', 'lib.cairo');
   const deps = options.dependencies ?? {};
-  let text = inlineModules(root, join(options.packageDir, 'src'), options.includeTests);
+  let text = inlineModules(
+    root,
+    join(options.packageDir, 'src'),
+    options.includeTests,
+    [],
+    options.onlyTestModule,
+  );
+  // Paths into a dependency are rewritten in the package's own text only: inside the dependency,
+  // `name::` may name one of its own modules.
+  for (const crate of Object.keys(deps)) text = rewriteCratePaths(text, crate);
   for (const [crate, dir] of Object.entries(deps)) {
-    const body = inlineModules(join(dir, 'src', 'lib.cairo'), join(dir, 'src'), false);
+    const body = inlineModules(join(dir, 'src', 'lib.cairo'), join(dir, 'src'), false, []).replace(
+      /(?<![A-Za-z0-9_:])crate::/g,
+      `crate::${crate}::`,
+    );
     text += `\npub mod ${crate} {\n${body}\n}\n`;
-    text = rewriteCratePaths(text, crate);
   }
   return text;
 }
 
-function inlineModules(file: string, childDir: string, includeTests: boolean): string {
+function inlineModules(
+  file: string,
+  childDir: string,
+  includeTests: boolean,
+  path: string[],
+  onlyTestModule?: string,
+): string {
   if (!existsSync(file)) throw new Error(`Cairo module file not found: ${file}`);
   const source = readFileSync(file, 'utf8');
   return source.replace(
@@ -41,12 +63,25 @@ function inlineModules(file: string, childDir: string, includeTests: boolean): s
     (_match, indent: string, attrs: string, vis = '', name: string) => {
       const isTestOnly = /#\[cfg\(test\)\]/.test(attrs);
       if (isTestOnly && !includeTests) return '';
+      const inTests = path.length === 1 && path[0] === 'tests';
+      if (onlyTestModule && inTests && isTestModule(name) && name !== onlyTestModule) return '';
       const moduleFile = join(childDir, `${name}.cairo`);
       const nestedDir = join(childDir, name);
-      const body = inlineModules(moduleFile, nestedDir, includeTests);
+      const body = inlineModules(
+        moduleFile,
+        nestedDir,
+        includeTests,
+        [...path, name],
+        onlyTestModule,
+      );
       return `${indent}${attrs}${vis}mod ${name} {\n${body}\n${indent}}`;
     },
   );
+}
+
+/** Test files are `test_*.cairo` (and the generated `vectors.cairo`); the rest are helpers. */
+export function isTestModule(name: string): boolean {
+  return name.startsWith('test_') || name === 'vectors';
 }
 
 function rewriteCratePaths(text: string, crate: string): string {
