@@ -7,7 +7,9 @@
  * runs it through wasm-cairo (Cairo 2.8.2, Starknet test runner), one test file per child process
  * (two at a time): a wasm instance never frees its memory, so one process per file keeps every
  * run inside wasm32's 4 GiB. wasm-cairo reports only counts; when a file has failures, each of
- * its tests is re-run alone to find the failing names.
+ * its tests is re-run alone to find the failing names. When the runner cannot load a file's
+ * whole program (wasm-cairo fails with "Memory loading failed" on some large test programs), the
+ * file is split in halves, each compiled with only its own tests, until every part runs.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -16,12 +18,20 @@ import { parseArgs } from 'node:util';
 import { bundleCairoPackage, isTestModule } from './lib/cairoBundle.ts';
 import { listCairoTests } from './lib/cairoTestNames.ts';
 import { CAIRO_PACKAGES, commandExists, packageDir } from './lib/contractsLayout.ts';
+import { keepOnlyCairoTests } from './lib/keepOnlyCairoTests.ts';
 import { loadWasmCairo } from './lib/wasmCairo.ts';
 
 interface Counts {
   passed: number;
   failed: number;
   ignored: number;
+}
+
+interface Unit {
+  pkg: string;
+  module: string | undefined;
+  /** Short names of the tests compiled in this run; all of the file's when absent. */
+  tests?: string[];
 }
 
 interface FileResult extends Counts {
@@ -38,12 +48,15 @@ const { values } = parseArgs({
     module: { type: 'string' },
     filter: { type: 'string', default: '' },
     worker: { type: 'boolean', default: false },
+    tests: { type: 'string' },
   },
 });
 const filter = values.filter ?? '';
 
 if (values.worker) {
-  process.stdout.write(`${JSON.stringify(runUnit(values.package!, values.module))}\n`);
+  const tests = values.tests?.split(',').filter(Boolean);
+  const unit: Unit = { pkg: values.package!, module: values.module, ...(tests ? { tests } : {}) };
+  process.stdout.write(`${JSON.stringify(runUnit(unit))}\n`);
 } else {
   await main();
 }
@@ -60,17 +73,33 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const units = selected.flatMap((pkg) =>
+  const units: Unit[] = selected.flatMap((pkg) =>
     testModulesOf(pkg.name)
       .filter((m) => !values.module || m === values.module)
       .map((module) => ({ pkg: pkg.name, module })),
   );
   const results: FileResult[] = [];
   const queue = [...units];
+  let active = 0;
   await Promise.all(
     Array.from({ length: WORKERS }, async () => {
-      for (let unit = queue.shift(); unit; unit = queue.shift()) {
-        const result = await runWorker(unit.pkg, unit.module);
+      for (;;) {
+        const unit = queue.shift();
+        if (!unit) {
+          // A running unit may still be split into parts that need a worker.
+          if (active === 0) return;
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+        active += 1;
+        const result = await runWorker(unit);
+        active -= 1;
+        const parts = result.error && isProgramLoadFailure(result.error) ? halves(unit) : [];
+        if (parts.length > 0) {
+          console.log(`${result.unit}: program too large for one run, split in ${parts.length}`);
+          queue.push(...parts);
+          continue;
+        }
         results.push(result);
         const status = result.error
           ? `ERROR ${result.error}`
@@ -102,10 +131,36 @@ function testModulesOf(pkg: string): (string | undefined)[] {
   return modules.length > 0 ? modules : [undefined];
 }
 
-function runWorker(pkg: string, module: string | undefined): Promise<FileResult> {
-  const unit = module ? `${pkg}::tests::${module}` : pkg;
+function isProgramLoadFailure(error: string): boolean {
+  return /Memory loading failed|Vector capacity exceeded/.test(error);
+}
+
+/** The unit's tests in two parts, or none when it cannot be split further. */
+function halves(unit: Unit): Unit[] {
+  const tests = unit.tests ?? testNamesOf(unit.pkg, unit.module);
+  if (tests.length < 2) return [];
+  const middle = Math.ceil(tests.length / 2);
+  return [tests.slice(0, middle), tests.slice(middle)].map((part) => ({ ...unit, tests: part }));
+}
+
+function testNamesOf(pkg: string, module: string | undefined): string[] {
+  const prefix = module ? `tests::${module}::` : '';
+  return listCairoTests(join(packageDir(pkg), 'src'))
+    .filter((name) => name.startsWith(prefix))
+    .map((name) => name.split('::').pop()!);
+}
+
+function unitName(unit: Unit): string {
+  const base = unit.module ? `${unit.pkg}::tests::${unit.module}` : unit.pkg;
+  return unit.tests ? `${base} [${unit.tests[0]} +${unit.tests.length - 1}]` : base;
+}
+
+function runWorker(target: Unit): Promise<FileResult> {
+  const { pkg, module } = target;
+  const unit = unitName(target);
   const args = ['tsx', join(import.meta.dirname, 'cairo-test.ts'), '--worker', '--package', pkg];
   if (module) args.push('--module', module);
+  if (target.tests) args.push('--tests', target.tests.join(','));
   if (filter) args.push('--filter', filter);
   return new Promise((resolve) => {
     const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -140,16 +195,18 @@ function runWorker(pkg: string, module: string | undefined): Promise<FileResult>
   });
 }
 
-function runUnit(pkg: string, module: string | undefined): FileResult {
+function runUnit(target: Unit): FileResult {
+  const { pkg, module } = target;
   const started = Date.now();
-  const unit = module ? `${pkg}::tests::${module}` : pkg;
+  const unit = unitName(target);
   const info = CAIRO_PACKAGES.find((p) => p.name === pkg)!;
-  const source = bundleCairoPackage({
+  const bundle = bundleCairoPackage({
     packageDir: packageDir(pkg),
     includeTests: true,
     dependencies: Object.fromEntries(info.testDependencies.map((d) => [d, packageDir(d)])),
     ...(module ? { onlyTestModule: module } : {}),
   });
+  const source = target.tests ? keepOnlyCairoTests(bundle, new Set(target.tests)) : bundle;
   const silence = console.log;
   console.log = () => {};
   try {
@@ -167,8 +224,12 @@ function runUnit(pkg: string, module: string | undefined): FileResult {
     const failures: string[] = [];
     if (counts.failed > 0) {
       const prefix = module ? `tests::${module}::` : '';
+      const compiled = target.tests ? new Set(target.tests) : undefined;
       for (const name of listCairoTests(join(packageDir(pkg), 'src')).filter(
-        (n) => n.startsWith(prefix) && n.includes(filter),
+        (n) =>
+          n.startsWith(prefix) &&
+          n.includes(filter) &&
+          (!compiled || compiled.has(n.split('::').pop()!)),
       )) {
         const single = run(source, `::${name}`);
         if (!('error' in single) && single.failed > 0) failures.push(`${pkg}::${name}`);

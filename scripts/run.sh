@@ -43,6 +43,7 @@ case "$job" in
     step "Cairo tests"
     pnpm run cairo:test
     step "unit tests"
+    pnpm run test:scripts
     pnpm exec turbo run test --filter='./packages/*' --output-logs=new-only
     step "integration tests on starknet-devnet"
     pnpm run test:integration

@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x4cee98ce3c1648131e3bc305b3c13c724f6441b993e55470abe2bab0cd84594',
-    compiledClassHash: '0x1cdf5a48b7719623642b6454be5ef34650dd63c5ea3ced74be3190af9cfccac',
-    sourceHash: '77897f861f77785e66ac4bc6b1f104345291f824813d3e08fc465da123279df5',
+    classHash: '0x36ad0090f9069b6b142173b7901b451a4952c63604b24c4b436cf46cef00288',
+    compiledClassHash: '0x523dcd18fc1f0bbd1a16d8db4c8629b6a78daf215660ff1313c5b750542aaaf',
+    sourceHash: 'f2be2abdce601fc99064f3ca6c0ce5c10f139b0007777e744a0103059158405e',
   },
 } as const;
 

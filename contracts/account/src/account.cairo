@@ -12,7 +12,7 @@ pub mod ChipiAccount {
         ISpendingPolicy, IUpgradeable, OutsideExecution, SessionConfig, SessionData,
         SpendingPolicyView,
     };
-    use crate::outside_execution::{ANY_CALLER, outside_execution_hash};
+    use crate::outside_execution::{ANY_CALLER, outside_execution_hash, read_outside_execution};
     use crate::session_rules;
     use crate::session_rules::{AllowList, SessionRecord};
     use crate::signature::{
@@ -20,15 +20,18 @@ pub mod ChipiAccount {
     };
     use crate::spending;
     use crate::spending::BucketSlot;
+    use crate::stored_session;
+    use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
     use starknet::account::Call;
     use starknet::storage::{
         Map, StorageMapReadAccess, StorageMapWriteAccess, StoragePointerReadAccess,
         StoragePointerWriteAccess,
     };
     use starknet::syscalls::{call_contract_syscall, replace_class_syscall};
+    use starknet::info::v2::TxInfo;
     use starknet::{
         ClassHash, ContractAddress, SyscallResultTrait, contract_address_const, get_block_timestamp,
-        get_caller_address, get_contract_address, get_tx_info,
+        get_caller_address, get_contract_address, get_execution_info, get_tx_info,
     };
 
     /// Returned by the validation entrypoints and by `is_valid_signature`.
@@ -43,18 +46,10 @@ pub mod ChipiAccount {
         public_key: felt252,
         /// Current session epoch; a session registered in an earlier one is revoked.
         session_epoch: u32,
-        /// 0 when the key was never registered.
-        session_valid_until: Map<felt252, u64>,
-        session_max_calls: Map<felt252, u32>,
-        session_calls_used: Map<felt252, u32>,
-        session_registered_epoch: Map<felt252, u32>,
-        /// Tombstone: a revoked key can never be registered again.
-        session_revoked: Map<felt252, bool>,
-        session_strict: Map<felt252, bool>,
+        /// Everything the transaction paths read about a session, in one slot.
+        sessions: Map<felt252, StoredSession>,
+        /// Read only when the session's `has_fee_cap` is set.
         session_max_fee: Map<felt252, u128>,
-        /// Bumped by every registration or update; names the current allow-list.
-        session_generation: Map<felt252, u32>,
-        session_allowed_len: Map<felt252, u32>,
         /// (session, generation, index) -> entry, for the getters.
         session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -167,9 +162,10 @@ pub mod ChipiAccount {
     #[abi(embed_v0)]
     pub impl SRC6Impl of ISRC6<ContractState> {
         fn __execute__(ref self: ContractState, calls: Array<Call>) -> Array<Span<felt252>> {
-            let caller: felt252 = get_caller_address().into();
+            let info = get_execution_info().unbox();
+            let caller: felt252 = info.caller_address.into();
             assert(caller == 0, errors::ACCOUNT_INVALID_CALLER);
-            let tx_info = get_tx_info().unbox();
+            let tx_info = info.tx_info.unbox();
             assert(is_supported_tx_version(tx_info.version), errors::ACCOUNT_INVALID_TX_VERSION);
             self.enter();
             let signature = tx_info.signature;
@@ -177,12 +173,12 @@ pub mod ChipiAccount {
                 // Session transaction: `__validate__` saw the hour-rounded time, so check the
                 // expiry again with the exact one, then charge the spending policies.
                 let session_key = *signature[0];
-                let now = get_block_timestamp();
-                if now > self.session_valid_until.read(session_key) {
+                let now = info.block_info.unbox().block_timestamp;
+                let stored = self.sessions.read(session_key);
+                if now > stored.valid_until {
                     core::panic_with_felt252(errors::SESSION_EXPIRED);
                 }
-                let plan = raise_err(self.spending_plan(session_key, calls.span(), now));
-                self.record_spends(session_key, plan.span(), now);
+                self.apply_spending(session_key, @stored, calls.span(), now, info.contract_address);
             }
             let results = execute_calls(calls.span());
             self.leave();
@@ -190,12 +186,21 @@ pub mod ChipiAccount {
         }
 
         fn __validate__(ref self: ContractState, calls: Array<Call>) -> felt252 {
-            let tx_info = get_tx_info().unbox();
+            let info = get_execution_info().unbox();
+            let tx_info = info.tx_info.unbox();
             let signature = tx_info.signature;
             if signature.len() == 2 {
                 self.assert_owner_signature(tx_info.transaction_hash, signature);
             } else if signature.len() == 4 {
-                raise_err(self.validate_session_transaction(calls.span()));
+                raise_err(
+                    self
+                        .validate_session_transaction(
+                            @tx_info,
+                            calls.span(),
+                            info.block_info.unbox().block_timestamp,
+                            info.contract_address,
+                        ),
+                );
             } else {
                 core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
             }
@@ -250,18 +255,20 @@ pub mod ChipiAccount {
             ref self: ContractState, outside_execution: OutsideExecution, signature: Span<felt252>,
         ) -> Array<Span<felt252>> {
             self.enter();
+            let info = get_execution_info().unbox();
             let caller: felt252 = outside_execution.caller.into();
-            if caller != ANY_CALLER && outside_execution.caller != get_caller_address() {
+            if caller != ANY_CALLER && outside_execution.caller != info.caller_address {
                 core::panic_with_felt252(errors::OUTSIDE_INVALID_CALLER);
             }
-            let now = get_block_timestamp();
+            let now = info.block_info.unbox().block_timestamp;
+            let account = info.contract_address;
             raise_err(check_time_window(@outside_execution, now));
             if self.outside_nonces.read(outside_execution.nonce) {
                 core::panic_with_felt252(errors::OUTSIDE_DUPLICATE_NONCE);
             }
             self.outside_nonces.write(outside_execution.nonce, true);
             let hash = outside_execution_hash(
-                @outside_execution, get_tx_info().unbox().chain_id, get_contract_address(),
+                @outside_execution, info.tx_info.unbox().chain_id, account,
             );
             if signature.len() == 2 {
                 if !is_valid_stark_signature(
@@ -271,8 +278,11 @@ pub mod ChipiAccount {
                 }
             } else if signature.len() == 4 {
                 let session_key = *signature[0];
-                raise_err(
-                    self.check_session_request(signature, outside_execution.calls, now, false),
+                let stored = raise_err(
+                    self
+                        .check_session_request(
+                            signature, outside_execution.calls, now, account, false,
+                        ),
                 );
                 let message = session_oe_message(
                     hash, session_key, (*signature[3]).try_into().unwrap(),
@@ -280,11 +290,8 @@ pub mod ChipiAccount {
                 if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
                     core::panic_with_felt252(errors::SESSION_INVALID_SIGNATURE);
                 }
-                self.use_session_call(session_key);
-                let plan = raise_err(
-                    self.spending_plan(session_key, outside_execution.calls, now),
-                );
-                self.record_spends(session_key, plan.span(), now);
+                self.use_session_call(session_key, stored);
+                self.apply_spending(session_key, @stored, outside_execution.calls, now, account);
             } else {
                 core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
             }
@@ -344,7 +351,8 @@ pub mod ChipiAccount {
 
         fn revoke_session_key(ref self: ContractState, session_key: felt252) {
             self.assert_only_self();
-            self.session_revoked.write(session_key, true);
+            let stored = self.sessions.read(session_key);
+            self.sessions.write(session_key, stored.revoked());
             self.emit(SessionRevoked { session_key });
         }
 
@@ -354,14 +362,15 @@ pub mod ChipiAccount {
         }
 
         fn get_session_data(self: @ContractState, session_key: felt252) -> SessionData {
-            let record = self.read_session(session_key);
+            let stored = self.sessions.read(session_key);
+            let record = stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored));
             let epoch = self.session_epoch.read();
             let now = get_block_timestamp();
             SessionData {
                 valid_until: record.valid_until,
                 max_calls: record.max_calls,
                 calls_used: record.calls_used,
-                allowed_entrypoints_len: self.session_allowed_len.read(session_key),
+                allowed_entrypoints_len: stored.allowed_len.into(),
                 status: session_rules::status(@record, epoch, now),
                 remaining_calls: session_rules::remaining_calls(@record, epoch, now),
                 strict: record.strict,
@@ -370,27 +379,28 @@ pub mod ChipiAccount {
         }
 
         fn get_session_allowed_calls(self: @ContractState, session_key: felt252) -> Array<AllowedCall> {
-            let generation = self.session_generation.read(session_key);
-            let len = self.session_allowed_len.read(session_key);
+            let stored = self.sessions.read(session_key);
+            let len: u32 = stored.allowed_len.into();
             let mut entries: Array<AllowedCall> = array![];
             for index in 0..len {
-                entries.append(self.session_allowed_at.read((session_key, generation, index)));
+                entries
+                    .append(self.session_allowed_at.read((session_key, stored.generation, index)));
             };
             entries
         }
 
         fn get_session_allowed_entrypoints_len(self: @ContractState, session_key: felt252) -> u32 {
-            self.session_allowed_len.read(session_key)
+            self.sessions.read(session_key).allowed_len.into()
         }
 
         fn get_session_allowed_entrypoint_at(
             self: @ContractState, session_key: felt252, index: u32,
         ) -> felt252 {
-            if index >= self.session_allowed_len.read(session_key) {
+            let stored = self.sessions.read(session_key);
+            if index >= stored.allowed_len.into() {
                 return 0;
             }
-            let generation = self.session_generation.read(session_key);
-            self.session_allowed_at.read((session_key, generation, index)).selector
+            self.session_allowed_at.read((session_key, stored.generation, index)).selector
         }
 
         fn get_session_epoch(self: @ContractState) -> u32 {
@@ -413,6 +423,10 @@ pub mod ChipiAccount {
             self.assert_only_self();
             assert(window_seconds != 0, errors::POLICY_INVALID_WINDOW);
             let key = (session_key, token);
+            if !self.policy_exists.read(key) {
+                let stored = self.sessions.read(session_key);
+                self.sessions.write(session_key, stored.with_policy_count(stored.policy_count + 1));
+            }
             if self.policy_window_seconds.read(key) != window_seconds {
                 self.policy_window_seconds.write(key, window_seconds);
                 self.policy_generation.write(key, self.policy_generation.read(key) + 1);
@@ -433,6 +447,10 @@ pub mod ChipiAccount {
         ) {
             self.assert_only_self();
             let key = (session_key, token);
+            if self.policy_exists.read(key) {
+                let stored = self.sessions.read(session_key);
+                self.sessions.write(session_key, stored.with_policy_count(stored.policy_count - 1));
+            }
             self.policy_exists.write(key, false);
             self.policy_max_per_call.write(key, 0);
             self.policy_max_per_window.write(key, 0);
@@ -601,77 +619,101 @@ pub mod ChipiAccount {
         }
 
         fn read_session(self: @ContractState, session_key: felt252) -> SessionRecord {
-            SessionRecord {
-                valid_until: self.session_valid_until.read(session_key),
-                max_calls: self.session_max_calls.read(session_key),
-                calls_used: self.session_calls_used.read(session_key),
-                epoch: self.session_registered_epoch.read(session_key),
-                revoked: self.session_revoked.read(session_key),
-                strict: self.session_strict.read(session_key),
-                max_fee_per_tx: self.session_max_fee.read(session_key),
-            }
+            let stored = self.sessions.read(session_key);
+            stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored))
         }
 
-        fn allow_list(self: @ContractState, session_key: felt252) -> StoredAllowList {
-            StoredAllowList {
-                state: self,
-                session_key,
-                generation: self.session_generation.read(session_key),
-                len: self.session_allowed_len.read(session_key),
+        fn fee_cap_of(self: @ContractState, session_key: felt252, stored: @StoredSession) -> u128 {
+            if *stored.has_fee_cap {
+                self.session_max_fee.read(session_key)
+            } else {
+                0
             }
         }
 
         /// Rules 1 to 5 and 7 for a `[key, r, s, valid_until]` signature prefix and its calls
-        /// (the fee cap, rule 6, only when `check_fee` is set); returns the record.
+        /// (the fee cap, rule 6, only when `check_fee` is set); returns the stored session.
         fn check_session_request(
             self: @ContractState,
             signature: Span<felt252>,
             calls: Span<Call>,
             now: u64,
+            account: ContractAddress,
             check_fee: bool,
-        ) -> Result<SessionRecord, felt252> {
+        ) -> Result<StoredSession, felt252> {
             let session_key = *signature[0];
             let signed_valid_until = session_rules::parse_valid_until(*signature[3])?;
-            let record = self.read_session(session_key);
+            let stored = self.sessions.read(session_key);
+            let max_fee_per_tx = self.fee_cap_of(session_key, @stored);
             session_rules::check_usable(
-                @record, self.session_epoch.read(), signed_valid_until, now,
+                @stored_session::to_record(@stored, max_fee_per_tx),
+                self.session_epoch.read(),
+                signed_valid_until,
+                now,
             )?;
-            if check_fee {
+            if check_fee && max_fee_per_tx != 0 {
                 let tx_info = get_tx_info().unbox();
                 session_rules::check_fee_cap(
-                    record.max_fee_per_tx,
+                    max_fee_per_tx,
                     session_rules::max_transaction_fee(
                         tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
                     ),
                 )?;
             }
-            session_rules::check_calls(calls, get_contract_address(), @self.allow_list(session_key))?;
-            Result::Ok(record)
+            let allow_list = StoredAllowList {
+                state: self,
+                session_key,
+                generation: stored.generation,
+                len: stored.allowed_len.into(),
+            };
+            session_rules::check_calls(calls, account, @allow_list)?;
+            Result::Ok(stored)
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
         fn validate_session_transaction(
-            ref self: ContractState, calls: Span<Call>,
+            ref self: ContractState,
+            tx_info: @TxInfo,
+            calls: Span<Call>,
+            now: u64,
+            account: ContractAddress,
         ) -> Result<(), felt252> {
-            let tx_info = get_tx_info().unbox();
-            let signature = tx_info.signature;
-            let now = get_block_timestamp();
-            self.check_session_request(signature, calls, now, true)?;
+            let signature = *tx_info.signature;
+            let stored = self.check_session_request(signature, calls, now, account, true)?;
             let session_key = *signature[0];
             let message = session_tx_message(
-                tx_info.transaction_hash, session_key, (*signature[3]).try_into().unwrap(),
+                *tx_info.transaction_hash, session_key, (*signature[3]).try_into().unwrap(),
             );
             if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
                 return Result::Err(errors::SESSION_INVALID_SIGNATURE);
             }
-            self.use_session_call(session_key);
+            self.use_session_call(session_key, stored);
             Result::Ok(())
         }
 
-        fn use_session_call(ref self: ContractState, session_key: felt252) {
-            let calls_used = self.session_calls_used.read(session_key) + 1;
-            self.session_calls_used.write(session_key, calls_used);
+        fn use_session_call(ref self: ContractState, session_key: felt252, stored: StoredSession) {
+            let calls_used = stored.calls_used + 1;
+            self.sessions.write(session_key, stored.with_calls_used(calls_used));
             self.emit(SessionUsed { session_key, calls_used });
+        }
+
+        /// The spending policies of a session request: checks, then records every spend. A
+        /// session with no policy that is not strict has nothing to check.
+        fn apply_spending(
+            ref self: ContractState,
+            session_key: felt252,
+            stored: @StoredSession,
+            calls: Span<Call>,
+            now: u64,
+            account: ContractAddress,
+        ) {
+            if *stored.policy_count == 0 && !*stored.strict {
+                return;
+            }
+            let plan = raise_err(
+                self.spending_plan(session_key, *stored.strict, calls, now, account),
+            );
+            self.record_spends(session_key, plan.span(), now);
         }
 
         /// `is_valid_signature` with `[key, r, s, valid_until, ...OutsideExecution]`: every
@@ -680,7 +722,7 @@ pub mod ChipiAccount {
             self: @ContractState, hash: felt252, signature: Span<felt252>,
         ) -> Result<(), felt252> {
             let mut serialized = signature.slice(4, signature.len() - 4);
-            let outside_execution: OutsideExecution = match Serde::deserialize(ref serialized) {
+            let outside_execution = match read_outside_execution(ref serialized) {
                 Option::Some(value) => value,
                 Option::None => { return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE); },
             };
@@ -695,12 +737,21 @@ pub mod ChipiAccount {
             }
             let now = get_block_timestamp();
             let session_key = *signature[0];
-            self.check_session_request(signature, outside_execution.calls, now, false)?;
+            let stored = self
+                .check_session_request(
+                    signature, outside_execution.calls, now, get_contract_address(), false,
+                )?;
             if self.outside_nonces.read(outside_execution.nonce) {
                 return Result::Err(errors::OUTSIDE_DUPLICATE_NONCE);
             }
             check_time_window(@outside_execution, now)?;
-            self.spending_plan(session_key, outside_execution.calls, now)?;
+            if stored.policy_count != 0 || stored.strict {
+                self
+                    .spending_plan(
+                        session_key, stored.strict, outside_execution.calls, now,
+                        get_contract_address(),
+                    )?;
+            }
             let message = session_oe_message(
                 hash, session_key, (*signature[3]).try_into().unwrap(),
             );
@@ -719,7 +770,8 @@ pub mod ChipiAccount {
             strict: bool,
             max_fee_per_tx: u128,
         ) {
-            let record = self.read_session(session_key);
+            let stored = self.sessions.read(session_key);
+            let record = stored_session::to_record(@stored, 0);
             let epoch = self.session_epoch.read();
             raise_err(
                 session_rules::check_registration(
@@ -732,16 +784,12 @@ pub mod ChipiAccount {
                     session_rules::is_revoked(@record, epoch),
                 ),
             );
-            if !session_rules::is_registered(@record) {
-                self.session_registered_epoch.write(session_key, epoch);
-            }
-            // `calls_used` and the spending history are kept on update.
-            self.session_valid_until.write(session_key, valid_until);
-            self.session_max_calls.write(session_key, max_calls);
-            self.session_strict.write(session_key, strict);
-            self.session_max_fee.write(session_key, max_fee_per_tx);
-            let generation = self.session_generation.read(session_key) + 1;
-            self.session_generation.write(session_key, generation);
+            let registered_epoch = if session_rules::is_registered(@record) {
+                stored.epoch
+            } else {
+                epoch
+            };
+            let generation = stored.generation + 1;
             let mut index: u32 = 0;
             for entry in allowed_calls {
                 self.session_allowed_at.write((session_key, generation, index), *entry);
@@ -750,7 +798,27 @@ pub mod ChipiAccount {
                     .write((session_key, generation, *entry.contract, *entry.selector), true);
                 index += 1;
             };
-            self.session_allowed_len.write(session_key, allowed_calls.len());
+            // `calls_used`, the policy count and the spending history are kept on update.
+            self
+                .sessions
+                .write(
+                    session_key,
+                    StoredSession {
+                        valid_until,
+                        max_calls,
+                        calls_used: stored.calls_used,
+                        epoch: registered_epoch,
+                        generation,
+                        allowed_len: allowed_calls.len().try_into().unwrap(),
+                        policy_count: stored.policy_count,
+                        revoked: stored.revoked,
+                        strict,
+                        has_fee_cap: max_fee_per_tx != 0,
+                    },
+                );
+            if max_fee_per_tx != 0 {
+                self.session_max_fee.write(session_key, max_fee_per_tx);
+            }
             self
                 .emit(
                     SessionRegistered {
@@ -798,10 +866,13 @@ pub mod ChipiAccount {
         /// the spends to record, or the first error. Earlier calls of the same request count
         /// against the window of later ones.
         fn spending_plan(
-            self: @ContractState, session_key: felt252, calls: Span<Call>, now: u64,
+            self: @ContractState,
+            session_key: felt252,
+            strict: bool,
+            calls: Span<Call>,
+            now: u64,
+            account: ContractAddress,
         ) -> Result<Array<PlannedSpend>, felt252> {
-            let strict = self.session_strict.read(session_key);
-            let account = get_contract_address();
             let mut plan: Array<PlannedSpend> = array![];
             let mut remaining = calls;
             let outcome: Result<(), felt252> = loop {

@@ -4,6 +4,7 @@ pub mod outside_execution;
 pub mod session_rules;
 pub mod signature;
 pub mod spending;
+pub mod stored_session;
 pub mod account;
 #[cfg(test)]
 mod tests;

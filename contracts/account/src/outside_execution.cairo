@@ -74,3 +74,41 @@ pub fn outside_execution_hash(
             .span(),
     )
 }
+
+/// Reads an `OutsideExecution` from its Serde encoding without ever panicking (the core Serde of
+/// `Span<felt252>` panics on a length longer than the data): `None` on malformed or short input.
+pub fn read_outside_execution(ref data: Span<felt252>) -> Option<OutsideExecution> {
+    let caller: ContractAddress = (*data.pop_front()?).try_into()?;
+    let nonce = *data.pop_front()?;
+    let execute_after: u64 = (*data.pop_front()?).try_into()?;
+    let execute_before: u64 = (*data.pop_front()?).try_into()?;
+    let calls_len: u32 = (*data.pop_front()?).try_into()?;
+    let mut calls: Array<Call> = array![];
+    let mut index: u32 = 0;
+    let complete = loop {
+        if index == calls_len {
+            break true;
+        }
+        match read_call(ref data) {
+            Option::Some(call) => calls.append(call),
+            Option::None => { break false; },
+        }
+        index += 1;
+    };
+    if !complete {
+        return Option::None;
+    }
+    Option::Some(OutsideExecution { caller, nonce, execute_after, execute_before, calls: calls.span() })
+}
+
+fn read_call(ref data: Span<felt252>) -> Option<Call> {
+    let to: ContractAddress = (*data.pop_front()?).try_into()?;
+    let selector = *data.pop_front()?;
+    let calldata_len: u32 = (*data.pop_front()?).try_into()?;
+    if calldata_len > data.len() {
+        return Option::None;
+    }
+    let calldata = data.slice(0, calldata_len);
+    data = data.slice(calldata_len, data.len() - calldata_len);
+    Option::Some(Call { to, selector, calldata })
+}

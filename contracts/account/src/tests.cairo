@@ -1,1 +1,25 @@
-// The Cairo test files of this package are listed here; see docs/contract.md for the rules they cover.
+mod integration;
+mod reentrant;
+mod setup;
+mod signing;
+mod test_admin;
+mod test_execute;
+mod test_integration;
+mod test_integration_admin;
+mod test_integration_attacks;
+mod test_is_valid_signature;
+mod test_outside_execution;
+mod test_outside_execution_session;
+mod test_policies;
+mod test_policy_calldata;
+mod test_rules;
+mod test_session_updates;
+mod test_sessions;
+mod test_signature;
+mod test_spending;
+mod test_spending_window;
+mod test_stored_session;
+mod test_validate;
+mod test_validate_calls;
+mod test_validate_owner;
+mod vectors;

@@ -26,6 +26,9 @@ interface Measurement {
   l2Gas: bigint;
   l1Gas: bigint;
   l1DataGas: bigint;
+  /** L2 gas of the `__validate__` and `__execute__` invocations, from the transaction trace. */
+  validateL2Gas: bigint;
+  executeL2Gas: bigint;
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -174,8 +177,10 @@ async function measureRepeated(
       actual_fee: { amount: string };
       execution_resources: { l1_gas: number; l1_data_gas: number; l2_gas: number };
     };
+    const phases = await phaseGas(provider, txHash);
     last = {
       label,
+      ...phases,
       fee: BigInt(receipt.actual_fee.amount),
       l2Gas: BigInt(receipt.execution_resources.l2_gas),
       l1Gas: BigInt(receipt.execution_resources.l1_gas),
@@ -186,16 +191,36 @@ async function measureRepeated(
   return last!;
 }
 
+interface InvocationGas {
+  execution_resources?: { l2_gas?: number };
+}
+
+async function phaseGas(
+  provider: RpcProvider,
+  txHash: string,
+): Promise<{ validateL2Gas: bigint; executeL2Gas: bigint }> {
+  const trace = (await provider.getTransactionTrace(txHash)) as unknown as {
+    validate_invocation?: InvocationGas;
+    execute_invocation?: InvocationGas;
+  };
+  const l2 = (invocation: InvocationGas | undefined) =>
+    BigInt(invocation?.execution_resources?.l2_gas ?? 0);
+  return {
+    validateL2Gas: l2(trace.validate_invocation),
+    executeL2Gas: l2(trace.execute_invocation),
+  };
+}
+
 function render(measurements: Measurement[]): string {
   const base = measurements[0]!;
   const ratio = (a: bigint, b: bigint) =>
     b === 0n ? '–' : `${(Number(a) / Number(b)).toFixed(2)}×`;
   const lines = [
-    '| Transfer of 0.01 mock USDC | Fee (fri) | vs OZ | L2 gas | vs OZ | L1 gas | L1 data gas |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Transfer of 0.01 mock USDC | Fee (fri) | vs OZ | L2 gas | vs OZ | L1 gas | L1 data gas | L2 gas in `__validate__` | L2 gas in `__execute__` |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...measurements.map(
       (m) =>
-        `| ${m.label} | ${m.fee} | ${ratio(m.fee, base.fee)} | ${m.l2Gas} | ${ratio(m.l2Gas, base.l2Gas)} | ${m.l1Gas} | ${m.l1DataGas} |`,
+        `| ${m.label} | ${m.fee} | ${ratio(m.fee, base.fee)} | ${m.l2Gas} | ${ratio(m.l2Gas, base.l2Gas)} | ${m.l1Gas} | ${m.l1DataGas} | ${m.validateL2Gas} | ${m.executeL2Gas} |`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x4cee98ce3c1648131e3bc305b3c13c724f6441b993e55470abe2bab0cd84594';
+  '0x36ad0090f9069b6b142173b7901b451a4952c63604b24c4b436cf46cef00288';

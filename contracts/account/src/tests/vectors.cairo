@@ -17,24 +17,24 @@ fn test_vectors_session_tx_basic() {
         felt(0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd),
         felt(0x67748580),
     );
-    assert_eq!(hash, 0x62d941eae93cead877d8b8de6d5f3aeb131fae7f4d7cb424c599bc7d34fe39b);
-    assert!(
+    assert(hash == 0x62d941eae93cead877d8b8de6d5f3aeb131fae7f4d7cb424c599bc7d34fe39b, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x1ec57d64795a959caf6a03077004daa7ba942c81d5ed7dffc57ffa283bf40f5,
             0x2760d9b56d77e1ffb86e9829953c924d2bed2c460fe28506d0964f0d6c56575,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x1ec57d64795a959caf6a03077004daa7ba942c81d5ed7dffc57ffa283bf40f5,
             0x2760d9b56d77e1ffb86e9829953c924d2bed2c460fe28506d0964f0d6c56575,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -45,24 +45,24 @@ fn test_vectors_session_tx_small_values() {
         felt(0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75),
         felt(0x1),
     );
-    assert_eq!(hash, 0x7a52a5ca480f5f610547c13e14254962ca1ee85ae64d9149e5b2a96370091a4);
-    assert!(
+    assert(hash == 0x7a52a5ca480f5f610547c13e14254962ca1ee85ae64d9149e5b2a96370091a4, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75,
             0x7643bdccf52630d73e14d9dafd5a9d7da190f0257872d4bd1b539fa4eb28fbd,
             0x32379ea47c9feba7b487ea59e410823a3cce53e3086845b84dd59f350318b0e,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75,
             0x7643bdccf52630d73e14d9dafd5a9d7da190f0257872d4bd1b539fa4eb28fbd,
             0x32379ea47c9feba7b487ea59e410823a3cce53e3086845b84dd59f350318b0e,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -73,24 +73,24 @@ fn test_vectors_session_tx_max_valid_until() {
         felt(0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd),
         felt(0xffffffffffffffff),
     );
-    assert_eq!(hash, 0xf9c679f122d5279d9045d8177258ba3f90999e82431c2d06137f4821911ba6);
-    assert!(
+    assert(hash == 0xf9c679f122d5279d9045d8177258ba3f90999e82431c2d06137f4821911ba6, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x603bd129dd8a1766c834b09935c105628c356817c083c6f556012f0eab430c2,
             0x502256751a37680da150ef30949002200662f6da95c927584099b5a4b9e570a,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x603bd129dd8a1766c834b09935c105628c356817c083c6f556012f0eab430c2,
             0x502256751a37680da150ef30949002200662f6da95c927584099b5a4b9e570a,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -101,24 +101,24 @@ fn test_vectors_session_oe_transfer_any_caller() {
         felt(0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd),
         felt(0x67748580),
     );
-    assert_eq!(hash, 0x33dacc7905ac11082caf01057ab436c69a1379588c53ad4151fed6d30c000af);
-    assert!(
+    assert(hash == 0x33dacc7905ac11082caf01057ab436c69a1379588c53ad4151fed6d30c000af, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x2121b9bba4a9111f6dafe7046375a9af8d0bcd0dfd3e8fbfe03a02138400cd8,
             0x4adc6c9b4209b3478d320c3543346ebdda51a0d2e8e2701ee1ef73f32414804,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x7819c0b12cc4b3064c0882f51c13d823d857572d1c3d3bf72ec44f8e8009fd,
             0x2121b9bba4a9111f6dafe7046375a9af8d0bcd0dfd3e8fbfe03a02138400cd8,
             0x4adc6c9b4209b3478d320c3543346ebdda51a0d2e8e2701ee1ef73f32414804,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -129,24 +129,24 @@ fn test_vectors_session_oe_multicall_relayer() {
         felt(0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75),
         felt(0x67748581),
     );
-    assert_eq!(hash, 0x5d0e55070e33239d564806a46878c43ca332999b363ccee3c01aeac888bb4f5);
-    assert!(
+    assert(hash == 0x5d0e55070e33239d564806a46878c43ca332999b363ccee3c01aeac888bb4f5, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75,
             0x7459838fe9bc56a618091869fc7af1317fa49c3d5cf3202c7dff6ce788969e7,
             0x51734bf1fc23e2d59d18636a22b1390dfa2749487a15d901fc6316802a733b7,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75,
             0x7459838fe9bc56a618091869fc7af1317fa49c3d5cf3202c7dff6ce788969e7,
             0x51734bf1fc23e2d59d18636a22b1390dfa2749487a15d901fc6316802a733b7,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -176,7 +176,7 @@ fn test_vectors_outside_execution_transfer_any_caller() {
         felt(0x534e5f5345504f4c4941),
         felt(0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4),
     );
-    assert_eq!(hash, 0x707b3224a0107f0d6ccd127d245b398a5409e5674b9d620699d8be45ceba996);
+    assert(hash == 0x707b3224a0107f0d6ccd127d245b398a5409e5674b9d620699d8be45ceba996, 'hash');
 }
 
 #[test]
@@ -221,7 +221,7 @@ fn test_vectors_outside_execution_multicall_relayer() {
         felt(0x534e5f4d41494e),
         felt(0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4),
     );
-    assert_eq!(hash, 0x1a76daa1090fcc1c77724d033bd052c6be0e91e7b5797e37d4d5031edcceb64);
+    assert(hash == 0x1a76daa1090fcc1c77724d033bd052c6be0e91e7b5797e37d4d5031edcceb64, 'hash');
 }
 
 #[test]
@@ -240,7 +240,7 @@ fn test_vectors_outside_execution_no_calls() {
         felt(0x534e5f5345504f4c4941),
         felt(0x1),
     );
-    assert_eq!(hash, 0x4c465838f5c8797de6a1d8ac45c76a3316d6a92cf4edae051bf1a706bb72848);
+    assert(hash == 0x4c465838f5c8797de6a1d8ac45c76a3316d6a92cf4edae051bf1a706bb72848, 'hash');
 }
 
 #[test]
@@ -251,24 +251,24 @@ fn test_vectors_set_public_key_sepolia() {
         felt(0x1b4fc4a44546eecebc2339b6e6c5ddcbd3f3cdbc5fa23eab2bd800d831a1b2d),
         felt(0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d),
     );
-    assert_eq!(hash, 0x505b2de965e7bae8760174b915db3b519e52971ff0654a8edd7fa1a7fadcc93);
-    assert!(
+    assert(hash == 0x505b2de965e7bae8760174b915db3b519e52971ff0654a8edd7fa1a7fadcc93, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d,
             0x7ea1f40a48b55b767639c551fc0f724c02eb83bf0f99fc2eebcefdc7ad588ea,
             0x2f73cd2faf70c6e81c7807add7b9dec3591ef2d697e70e64a4f30ac1060e238,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d,
             0x7ea1f40a48b55b767639c551fc0f724c02eb83bf0f99fc2eebcefdc7ad588ea,
             0x2f73cd2faf70c6e81c7807add7b9dec3591ef2d697e70e64a4f30ac1060e238,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
@@ -280,31 +280,31 @@ fn test_vectors_set_public_key_mainnet() {
         felt(0x6cc3e83c85752c4480223cd9fbbbbad6f55928f5df83000bf108b8ff04b9f75),
         felt(0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d),
     );
-    assert_eq!(hash, 0x50dba40166fcf1e80d81795343c174d66d58aa81f9f0c469869febcaf428776);
-    assert!(
+    assert(hash == 0x50dba40166fcf1e80d81795343c174d66d58aa81f9f0c469869febcaf428776, 'message hash');
+    assert(
         crate::signature::is_valid_stark_signature(
             hash,
             0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d,
             0x7728576fe1340fc2d452a74e7e005e1a3f292c8e12c37a3871acd4c2bba0e73,
             0x3173128635168da667491bff3996d072657e1990850b8d4c2f2cabeb8fa3ed4,
         ),
-        "contract verifier rejected the vector signature",
+        'contract verifier rejected',
     );
-    assert!(
+    assert(
         core::ecdsa::check_ecdsa_signature(
             hash,
             0x66efb842e75d510a3930c0c1852e49e6b32dc9f51c4aabb95f98a07110beb7d,
             0x7728576fe1340fc2d452a74e7e005e1a3f292c8e12c37a3871acd4c2bba0e73,
             0x3173128635168da667491bff3996d072657e1990850b8d4c2f2cabeb8fa3ed4,
         ),
-        "core verifier rejected the vector signature",
+        'core verifier rejected',
     );
 }
 
 #[test]
 fn test_vectors_sliding_window_hour_window() {
     let bucket_seconds = spending::bucket_seconds(3600);
-    assert_eq!(bucket_seconds, 515);
+    assert(bucket_seconds == 515, 'bucket_seconds');
     let max_per_call: u256 = 400;
     let max_per_window: u256 = 1000;
     let mut ring: Span<BucketSlot> = array![
@@ -320,9 +320,9 @@ fn test_vectors_sliding_window_hour_window() {
         .span();
     // step 0: spend 400 at t = 1000000 -> ok
     let current = spending::bucket_of(1000000, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 0: spent before');
     let outcome = spending::check_spend(400, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 0: check_spend");
+    assert(outcome == Result::Ok(()), 'step 0: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -334,15 +334,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 400);
-    assert_eq!(spending::room(max_per_window, 400), 600);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
-    assert_eq!(spending::slot_of(current), 5);
+    assert(spending::window_spent(ring, current) == 400, 'step 0: spent after');
+    assert(spending::room(max_per_window, 400) == 600, 'step 0: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 0: next release');
+    assert(spending::slot_of(current) == 5, 'step 0: slot');
     // step 1: spend 400 at t = 1000010 -> ok
     let current = spending::bucket_of(1000010, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 400);
+    assert(spending::window_spent(ring, current) == 400, 'step 1: spent before');
     let outcome = spending::check_spend(400, max_per_call, max_per_window, 400);
-    assert!(outcome == Result::Ok(()), "step 1: check_spend");
+    assert(outcome == Result::Ok(()), 'step 1: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -354,15 +354,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 800);
-    assert_eq!(spending::room(max_per_window, 800), 200);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
-    assert_eq!(spending::slot_of(current), 5);
+    assert(spending::window_spent(ring, current) == 800, 'step 1: spent after');
+    assert(spending::room(max_per_window, 800) == 200, 'step 1: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 1: next release');
+    assert(spending::slot_of(current) == 5, 'step 1: slot');
     // step 2: spend 300 at t = 1000020 -> policy/exceeds-window
     let current = spending::bucket_of(1000020, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 800);
+    assert(spending::window_spent(ring, current) == 800, 'step 2: spent before');
     let outcome = spending::check_spend(300, max_per_call, max_per_window, 800);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 2: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 2: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -374,14 +374,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 800);
-    assert_eq!(spending::room(max_per_window, 800), 200);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
+    assert(spending::window_spent(ring, current) == 800, 'step 2: spent after');
+    assert(spending::room(max_per_window, 800) == 200, 'step 2: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 2: next release');
     // step 3: spend 200 at t = 1000030 -> ok
     let current = spending::bucket_of(1000030, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 800);
+    assert(spending::window_spent(ring, current) == 800, 'step 3: spent before');
     let outcome = spending::check_spend(200, max_per_call, max_per_window, 800);
-    assert!(outcome == Result::Ok(()), "step 3: check_spend");
+    assert(outcome == Result::Ok(()), 'step 3: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -393,15 +393,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1000);
-    assert_eq!(spending::room(max_per_window, 1000), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
-    assert_eq!(spending::slot_of(current), 5);
+    assert(spending::window_spent(ring, current) == 1000, 'step 3: spent after');
+    assert(spending::room(max_per_window, 1000) == 0, 'step 3: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 3: next release');
+    assert(spending::slot_of(current) == 5, 'step 3: slot');
     // step 4: spend 500 at t = 1000500 -> policy/exceeds-per-call
     let current = spending::bucket_of(1000500, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 1000);
+    assert(spending::window_spent(ring, current) == 1000, 'step 4: spent before');
     let outcome = spending::check_spend(500, max_per_call, max_per_window, 1000);
-    assert!(outcome == Result::Err('policy/exceeds-per-call'), "step 4: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-per-call'), 'step 4: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -413,14 +413,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1000);
-    assert_eq!(spending::room(max_per_window, 1000), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
+    assert(spending::window_spent(ring, current) == 1000, 'step 4: spent after');
+    assert(spending::room(max_per_window, 1000) == 0, 'step 4: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 4: next release');
     // step 5: spend 1 at t = 1003599 -> policy/exceeds-window
     let current = spending::bucket_of(1003599, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 1000);
+    assert(spending::window_spent(ring, current) == 1000, 'step 5: spent before');
     let outcome = spending::check_spend(1, max_per_call, max_per_window, 1000);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 5: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 5: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -432,14 +432,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1000);
-    assert_eq!(spending::room(max_per_window, 1000), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
+    assert(spending::window_spent(ring, current) == 1000, 'step 5: spent after');
+    assert(spending::room(max_per_window, 1000) == 0, 'step 5: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 5: next release');
     // step 6: spend 100 at t = 1003620 -> policy/exceeds-window
     let current = spending::bucket_of(1003620, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 1000);
+    assert(spending::window_spent(ring, current) == 1000, 'step 6: spent before');
     let outcome = spending::check_spend(100, max_per_call, max_per_window, 1000);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 6: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 6: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -451,14 +451,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1000);
-    assert_eq!(spending::room(max_per_window, 1000), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1003735);
+    assert(spending::window_spent(ring, current) == 1000, 'step 6: spent after');
+    assert(spending::room(max_per_window, 1000) == 0, 'step 6: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1003735, 'step 6: next release');
     // step 7: spend 400 at t = 1004120 -> ok
     let current = spending::bucket_of(1004120, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 7: spent before');
     let outcome = spending::check_spend(400, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 7: check_spend");
+    assert(outcome == Result::Ok(()), 'step 7: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -470,15 +470,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 400);
-    assert_eq!(spending::room(max_per_window, 400), 600);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1007855);
-    assert_eq!(spending::slot_of(current), 5);
+    assert(spending::window_spent(ring, current) == 400, 'step 7: spent after');
+    assert(spending::room(max_per_window, 400) == 600, 'step 7: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1007855, 'step 7: next release');
+    assert(spending::slot_of(current) == 5, 'step 7: slot');
     // step 8: spend 400 at t = 1004625 -> ok
     let current = spending::bucket_of(1004625, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 400);
+    assert(spending::window_spent(ring, current) == 400, 'step 8: spent before');
     let outcome = spending::check_spend(400, max_per_call, max_per_window, 400);
-    assert!(outcome == Result::Ok(()), "step 8: check_spend");
+    assert(outcome == Result::Ok(()), 'step 8: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -490,15 +490,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 800);
-    assert_eq!(spending::room(max_per_window, 800), 200);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1007855);
-    assert_eq!(spending::slot_of(current), 6);
+    assert(spending::window_spent(ring, current) == 800, 'step 8: spent after');
+    assert(spending::room(max_per_window, 800) == 200, 'step 8: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1007855, 'step 8: next release');
+    assert(spending::slot_of(current) == 6, 'step 8: slot');
     // step 9: spend 400 at t = 1004626 -> policy/exceeds-window
     let current = spending::bucket_of(1004626, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 800);
+    assert(spending::window_spent(ring, current) == 800, 'step 9: spent before');
     let outcome = spending::check_spend(400, max_per_call, max_per_window, 800);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 9: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 9: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -510,14 +510,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 800);
-    assert_eq!(spending::room(max_per_window, 800), 200);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1007855);
+    assert(spending::window_spent(ring, current) == 800, 'step 9: spent after');
+    assert(spending::room(max_per_window, 800) == 200, 'step 9: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1007855, 'step 9: next release');
     // step 10: spend 401 at t = 1004700 -> policy/exceeds-per-call
     let current = spending::bucket_of(1004700, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 800);
+    assert(spending::window_spent(ring, current) == 800, 'step 10: spent before');
     let outcome = spending::check_spend(401, max_per_call, max_per_window, 800);
-    assert!(outcome == Result::Err('policy/exceeds-per-call'), "step 10: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-per-call'), 'step 10: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -529,14 +529,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 800);
-    assert_eq!(spending::room(max_per_window, 800), 200);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 1007855);
+    assert(spending::window_spent(ring, current) == 800, 'step 10: spent after');
+    assert(spending::room(max_per_window, 800) == 200, 'step 10: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 1007855, 'step 10: next release');
     // step 11: spend 1000 at t = 1010000 -> policy/exceeds-per-call
     let current = spending::bucket_of(1010000, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 11: spent before');
     let outcome = spending::check_spend(1000, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Err('policy/exceeds-per-call'), "step 11: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-per-call'), 'step 11: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -548,14 +548,14 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 0);
-    assert_eq!(spending::room(max_per_window, 0), 1000);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 11: spent after');
+    assert(spending::room(max_per_window, 0) == 1000, 'step 11: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 0, 'step 11: next release');
     // step 12: spend 0 at t = 1010000 -> ok
     let current = spending::bucket_of(1010000, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 12: spent before');
     let outcome = spending::check_spend(0, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 12: check_spend");
+    assert(outcome == Result::Ok(()), 'step 12: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -567,15 +567,15 @@ fn test_vectors_sliding_window_hour_window() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 0);
-    assert_eq!(spending::room(max_per_window, 0), 1000);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 12: spent after');
+    assert(spending::room(max_per_window, 0) == 1000, 'step 12: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 0, 'step 12: next release');
 }
 
 #[test]
 fn test_vectors_sliding_window_ten_seconds() {
     let bucket_seconds = spending::bucket_seconds(10);
-    assert_eq!(bucket_seconds, 2);
+    assert(bucket_seconds == 2, 'bucket_seconds');
     let max_per_call: u256 = 10;
     let max_per_window: u256 = 10;
     let mut ring: Span<BucketSlot> = array![
@@ -591,9 +591,9 @@ fn test_vectors_sliding_window_ten_seconds() {
         .span();
     // step 0: spend 4 at t = 0 -> ok
     let current = spending::bucket_of(0, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 0: spent before');
     let outcome = spending::check_spend(4, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 0: check_spend");
+    assert(outcome == Result::Ok(()), 'step 0: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 4 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -605,15 +605,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 4);
-    assert_eq!(spending::room(max_per_window, 4), 6);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 16);
-    assert_eq!(spending::slot_of(current), 0);
+    assert(spending::window_spent(ring, current) == 4, 'step 0: spent after');
+    assert(spending::room(max_per_window, 4) == 6, 'step 0: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 16, 'step 0: next release');
+    assert(spending::slot_of(current) == 0, 'step 0: slot');
     // step 1: spend 4 at t = 1 -> ok
     let current = spending::bucket_of(1, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 4);
+    assert(spending::window_spent(ring, current) == 4, 'step 1: spent before');
     let outcome = spending::check_spend(4, max_per_call, max_per_window, 4);
-    assert!(outcome == Result::Ok(()), "step 1: check_spend");
+    assert(outcome == Result::Ok(()), 'step 1: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 8 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -625,15 +625,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 8);
-    assert_eq!(spending::room(max_per_window, 8), 2);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 16);
-    assert_eq!(spending::slot_of(current), 0);
+    assert(spending::window_spent(ring, current) == 8, 'step 1: spent after');
+    assert(spending::room(max_per_window, 8) == 2, 'step 1: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 16, 'step 1: next release');
+    assert(spending::slot_of(current) == 0, 'step 1: slot');
     // step 2: spend 3 at t = 2 -> policy/exceeds-window
     let current = spending::bucket_of(2, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 8);
+    assert(spending::window_spent(ring, current) == 8, 'step 2: spent before');
     let outcome = spending::check_spend(3, max_per_call, max_per_window, 8);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 2: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 2: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 8 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -645,14 +645,14 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 8);
-    assert_eq!(spending::room(max_per_window, 8), 2);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 16);
+    assert(spending::window_spent(ring, current) == 8, 'step 2: spent after');
+    assert(spending::room(max_per_window, 8) == 2, 'step 2: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 16, 'step 2: next release');
     // step 3: spend 2 at t = 9 -> ok
     let current = spending::bucket_of(9, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 8);
+    assert(spending::window_spent(ring, current) == 8, 'step 3: spent before');
     let outcome = spending::check_spend(2, max_per_call, max_per_window, 8);
-    assert!(outcome == Result::Ok(()), "step 3: check_spend");
+    assert(outcome == Result::Ok(()), 'step 3: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 8 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -664,15 +664,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 10);
-    assert_eq!(spending::room(max_per_window, 10), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 16);
-    assert_eq!(spending::slot_of(current), 4);
+    assert(spending::window_spent(ring, current) == 10, 'step 3: spent after');
+    assert(spending::room(max_per_window, 10) == 0, 'step 3: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 16, 'step 3: next release');
+    assert(spending::slot_of(current) == 4, 'step 3: slot');
     // step 4: spend 5 at t = 13 -> policy/exceeds-window
     let current = spending::bucket_of(13, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 10);
+    assert(spending::window_spent(ring, current) == 10, 'step 4: spent before');
     let outcome = spending::check_spend(5, max_per_call, max_per_window, 10);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 4: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 4: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 8 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -684,14 +684,14 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 10);
-    assert_eq!(spending::room(max_per_window, 10), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 16);
+    assert(spending::window_spent(ring, current) == 10, 'step 4: spent after');
+    assert(spending::room(max_per_window, 10) == 0, 'step 4: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 16, 'step 4: next release');
     // step 5: spend 10 at t = 16 -> policy/exceeds-window
     let current = spending::bucket_of(16, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 2);
+    assert(spending::window_spent(ring, current) == 2, 'step 5: spent before');
     let outcome = spending::check_spend(10, max_per_call, max_per_window, 2);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 5: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 5: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 8 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -703,14 +703,14 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 2);
-    assert_eq!(spending::room(max_per_window, 2), 8);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 24);
+    assert(spending::window_spent(ring, current) == 2, 'step 5: spent after');
+    assert(spending::room(max_per_window, 2) == 8, 'step 5: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 24, 'step 5: next release');
     // step 6: spend 1 at t = 17 -> ok
     let current = spending::bucket_of(17, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 2);
+    assert(spending::window_spent(ring, current) == 2, 'step 6: spent before');
     let outcome = spending::check_spend(1, max_per_call, max_per_window, 2);
-    assert!(outcome == Result::Ok(()), "step 6: check_spend");
+    assert(outcome == Result::Ok(()), 'step 6: check_spend');
     ring = array![
         BucketSlot { bucket: 8, amount: 1 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -722,15 +722,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 3);
-    assert_eq!(spending::room(max_per_window, 3), 7);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 24);
-    assert_eq!(spending::slot_of(current), 0);
+    assert(spending::window_spent(ring, current) == 3, 'step 6: spent after');
+    assert(spending::room(max_per_window, 3) == 7, 'step 6: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 24, 'step 6: next release');
+    assert(spending::slot_of(current) == 0, 'step 6: slot');
     // step 7: spend 10 at t = 31 -> policy/exceeds-window
     let current = spending::bucket_of(31, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 1);
+    assert(spending::window_spent(ring, current) == 1, 'step 7: spent before');
     let outcome = spending::check_spend(10, max_per_call, max_per_window, 1);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 7: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 7: check_spend');
     ring = array![
         BucketSlot { bucket: 8, amount: 1 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -742,14 +742,14 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1);
-    assert_eq!(spending::room(max_per_window, 1), 9);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 32);
+    assert(spending::window_spent(ring, current) == 1, 'step 7: spent after');
+    assert(spending::room(max_per_window, 1) == 9, 'step 7: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 32, 'step 7: next release');
     // step 8: spend 1 at t = 32 -> ok
     let current = spending::bucket_of(32, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 8: spent before');
     let outcome = spending::check_spend(1, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 8: check_spend");
+    assert(outcome == Result::Ok(()), 'step 8: check_spend');
     ring = array![
         BucketSlot { bucket: 16, amount: 1 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -761,15 +761,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1);
-    assert_eq!(spending::room(max_per_window, 1), 9);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 48);
-    assert_eq!(spending::slot_of(current), 0);
+    assert(spending::window_spent(ring, current) == 1, 'step 8: spent after');
+    assert(spending::room(max_per_window, 1) == 9, 'step 8: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 48, 'step 8: next release');
+    assert(spending::slot_of(current) == 0, 'step 8: slot');
     // step 9: spend 0 at t = 47 -> ok
     let current = spending::bucket_of(47, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 1);
+    assert(spending::window_spent(ring, current) == 1, 'step 9: spent before');
     let outcome = spending::check_spend(0, max_per_call, max_per_window, 1);
-    assert!(outcome == Result::Ok(()), "step 9: check_spend");
+    assert(outcome == Result::Ok(()), 'step 9: check_spend');
     ring = array![
         BucketSlot { bucket: 16, amount: 1 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -781,15 +781,15 @@ fn test_vectors_sliding_window_ten_seconds() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 1);
-    assert_eq!(spending::room(max_per_window, 1), 9);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 48);
+    assert(spending::window_spent(ring, current) == 1, 'step 9: spent after');
+    assert(spending::room(max_per_window, 1) == 9, 'step 9: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 48, 'step 9: next release');
 }
 
 #[test]
 fn test_vectors_sliding_window_zero_budget() {
     let bucket_seconds = spending::bucket_seconds(7);
-    assert_eq!(bucket_seconds, 1);
+    assert(bucket_seconds == 1, 'bucket_seconds');
     let max_per_call: u256 = 5;
     let max_per_window: u256 = 0;
     let mut ring: Span<BucketSlot> = array![
@@ -805,9 +805,9 @@ fn test_vectors_sliding_window_zero_budget() {
         .span();
     // step 0: spend 1 at t = 100 -> policy/exceeds-window
     let current = spending::bucket_of(100, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 0: spent before');
     let outcome = spending::check_spend(1, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Err('policy/exceeds-window'), "step 0: check_spend");
+    assert(outcome == Result::Err('policy/exceeds-window'), 'step 0: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -819,14 +819,14 @@ fn test_vectors_sliding_window_zero_budget() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 0);
-    assert_eq!(spending::room(max_per_window, 0), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 0: spent after');
+    assert(spending::room(max_per_window, 0) == 0, 'step 0: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 0, 'step 0: next release');
     // step 1: spend 0 at t = 101 -> ok
     let current = spending::bucket_of(101, bucket_seconds);
-    assert_eq!(spending::window_spent(ring, current), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 1: spent before');
     let outcome = spending::check_spend(0, max_per_call, max_per_window, 0);
-    assert!(outcome == Result::Ok(()), "step 1: check_spend");
+    assert(outcome == Result::Ok(()), 'step 1: check_spend');
     ring = array![
         BucketSlot { bucket: 0, amount: 0 },
         BucketSlot { bucket: 0, amount: 0 },
@@ -838,15 +838,15 @@ fn test_vectors_sliding_window_zero_budget() {
         BucketSlot { bucket: 0, amount: 0 },
     ]
         .span();
-    assert_eq!(spending::window_spent(ring, current), 0);
-    assert_eq!(spending::room(max_per_window, 0), 0);
-    assert_eq!(spending::next_release(ring, current, bucket_seconds), 0);
+    assert(spending::window_spent(ring, current) == 0, 'step 1: spent after');
+    assert(spending::room(max_per_window, 0) == 0, 'step 1: room');
+    assert(spending::next_release(ring, current, bucket_seconds) == 0, 'step 1: next release');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transfer() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x3e8,
@@ -859,13 +859,13 @@ fn test_vectors_spend_of_call_transfer() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x3e8);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transfer_high_limb() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x1,
@@ -878,13 +878,13 @@ fn test_vectors_spend_of_call_transfer_high_limb() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x200000000000000000000000000000001);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_approve() {
     let selector = 0x219209e083275171774dab1df80982e9df2096516f06319c5c6d71ae0a8480c;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x64,
@@ -897,13 +897,13 @@ fn test_vectors_spend_of_call_approve() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x64);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_increase_allowance() {
     let selector = 0x1d13ab0a76d7407b1d5faccd4b3d8a9efe42f3d3c21766431d4fafb30f45bd4;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x7,
@@ -916,13 +916,13 @@ fn test_vectors_spend_of_call_increase_allowance() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x7);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_increaseAllowance() {
     let selector = 0x16cc063b8338363cf388ce7fe1df408bf10f16cd51635d392e21d852fafb683;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x8,
@@ -935,13 +935,13 @@ fn test_vectors_spend_of_call_increaseAllowance() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x8);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transfer_from_account() {
     let selector = 0x3704ffe8fba161be0e994951751a5033b1462b918ff785c0a636be718dfdb68;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4,
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
@@ -955,13 +955,13 @@ fn test_vectors_spend_of_call_transfer_from_account() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x9);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transferFrom_account() {
     let selector = 0x41b033f4a31df8067c24d1e9b550a2ce75fd4a29e1147af9752174f0e6cb20;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4,
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
@@ -975,13 +975,13 @@ fn test_vectors_spend_of_call_transferFrom_account() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0xa);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transfer_from_other() {
     let selector = 0x3704ffe8fba161be0e994951751a5033b1462b918ff785c0a636be718dfdb68;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4,
@@ -995,13 +995,13 @@ fn test_vectors_spend_of_call_transfer_from_other() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0x0);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_max_u256() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0xffffffffffffffffffffffffffffffff,
@@ -1014,19 +1014,19 @@ fn test_vectors_spend_of_call_max_u256() {
     );
     let expected: Result<u256, felt252> =
         Result::Ok(0xffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff);
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_not_value_moving() {
     let selector = 0x35a73cd311a05d46deda634c5ee045db92f811b4e74bca4437fcb5302b7af33;
-    assert_eq!(spending::is_value_moving(selector), false);
+    assert(spending::is_value_moving(selector) == false, 'is_value_moving');
 }
 
 #[test]
 fn test_vectors_spend_of_call_short_calldata() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x1,
@@ -1038,13 +1038,13 @@ fn test_vectors_spend_of_call_short_calldata() {
     );
     let expected: Result<u256, felt252> =
         Result::Err('policy/bad-calldata');
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_long_calldata() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x1,
@@ -1058,13 +1058,13 @@ fn test_vectors_spend_of_call_long_calldata() {
     );
     let expected: Result<u256, felt252> =
         Result::Err('policy/bad-calldata');
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_transfer_from_short() {
     let selector = 0x3704ffe8fba161be0e994951751a5033b1462b918ff785c0a636be718dfdb68;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4,
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
@@ -1077,13 +1077,13 @@ fn test_vectors_spend_of_call_transfer_from_short() {
     );
     let expected: Result<u256, felt252> =
         Result::Err('policy/bad-calldata');
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_low_limb_too_big() {
     let selector = 0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x100000000000000000000000000000000,
@@ -1096,13 +1096,13 @@ fn test_vectors_spend_of_call_low_limb_too_big() {
     );
     let expected: Result<u256, felt252> =
         Result::Err('policy/bad-amount');
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }
 
 #[test]
 fn test_vectors_spend_of_call_high_limb_too_big() {
     let selector = 0x219209e083275171774dab1df80982e9df2096516f06319c5c6d71ae0a8480c;
-    assert_eq!(spending::is_value_moving(selector), true);
+    assert(spending::is_value_moving(selector) == true, 'is_value_moving');
     let calldata = array![
         0x555d0e5e1b1e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f70819,
         0x0,
@@ -1115,5 +1115,5 @@ fn test_vectors_spend_of_call_high_limb_too_big() {
     );
     let expected: Result<u256, felt252> =
         Result::Err('policy/bad-amount');
-    assert!(result == expected, "spent_amount");
+    assert(result == expected, 'spent_amount');
 }

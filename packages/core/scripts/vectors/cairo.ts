@@ -54,7 +54,7 @@ export function renderCairoVectors(v: CairoVectors): string {
           `felt(${c.sessionPublicKey})`,
           `felt(${c.validUntil})`,
         ]),
-        `assert_eq!(hash, ${c.messageHash});`,
+        `assert(hash == ${c.messageHash}, 'message hash');`,
         ...signatureChecks(c.sessionPublicKey, c.signature[1]!, c.signature[2]!),
       ]),
     ),
@@ -65,7 +65,7 @@ export function renderCairoVectors(v: CairoVectors): string {
           `felt(${c.sessionPublicKey})`,
           `felt(${c.validUntil})`,
         ]),
-        `assert_eq!(hash, ${c.messageHash});`,
+        `assert(hash == ${c.messageHash}, 'message hash');`,
         ...signatureChecks(c.sessionPublicKey, c.signature[1]!, c.signature[2]!),
       ]),
     ),
@@ -77,7 +77,7 @@ export function renderCairoVectors(v: CairoVectors): string {
           `felt(${c.chainId})`,
           `felt(${c.account})`,
         ]),
-        `assert_eq!(hash, ${c.hash});`,
+        `assert(hash == ${c.hash}, 'hash');`,
       ]),
     ),
     ...v.setPublicKey.cases.map((c) =>
@@ -88,7 +88,7 @@ export function renderCairoVectors(v: CairoVectors): string {
           `felt(${c.oldPublicKey})`,
           `felt(${c.newPublicKey})`,
         ]),
-        `assert_eq!(hash, ${c.messageHash});`,
+        `assert(hash == ${c.messageHash}, 'message hash');`,
         ...signatureChecks(c.newPublicKey, c.signature[0], c.signature[1]),
       ]),
     ),
@@ -127,7 +127,7 @@ type Scenario = ReturnType<typeof buildSlidingWindow>['scenarios'][number];
 function slidingWindowTest(s: Scenario): string {
   const lines = [
     `let bucket_seconds = spending::bucket_seconds(${s.windowSeconds});`,
-    `assert_eq!(bucket_seconds, ${s.bucketSeconds});`,
+    `assert(bucket_seconds == ${s.bucketSeconds}, 'bucket_seconds');`,
     `let max_per_call: u256 = ${s.maxPerCall};`,
     `let max_per_window: u256 = ${s.maxPerWindow};`,
     ...ring(
@@ -140,24 +140,24 @@ function slidingWindowTest(s: Scenario): string {
     lines.push(
       `// step ${i}: spend ${step.amount} at t = ${step.t} -> ${step.result}`,
       `let current = spending::bucket_of(${step.t}, bucket_seconds);`,
-      `assert_eq!(spending::window_spent(ring, current), ${step.spentBefore});`,
+      `assert(spending::window_spent(ring, current) == ${step.spentBefore}, 'step ${i}: spent before');`,
       ...call('let outcome', 'spending::check_spend', [
         step.amount,
         'max_per_call',
         'max_per_window',
         step.spentBefore,
       ]),
-      `assert!(outcome == ${expected}, "step ${i}: check_spend");`,
+      `assert(outcome == ${expected}, 'step ${i}: check_spend');`,
       ...ring('ring = ', step.bucketsAfter),
-      `assert_eq!(spending::window_spent(ring, current), ${step.spentAfter});`,
-      `assert_eq!(spending::room(max_per_window, ${step.spentAfter}), ${step.remainingAfter});`,
-      `assert_eq!(spending::next_release(ring, current, bucket_seconds), ${step.nextReleaseAt});`,
+      `assert(spending::window_spent(ring, current) == ${step.spentAfter}, 'step ${i}: spent after');`,
+      `assert(spending::room(max_per_window, ${step.spentAfter}) == ${step.remainingAfter}, 'step ${i}: room');`,
+      `assert(spending::next_release(ring, current, bucket_seconds) == ${step.nextReleaseAt}, 'step ${i}: next release');`,
     );
     if (step.result === 'ok' && step.amount !== '0') {
       const slot = step.bucketsAfter.findIndex(
         (b) => b.bucket === Math.floor(step.t / s.bucketSeconds),
       );
-      lines.push(`assert_eq!(spending::slot_of(current), ${slot});`);
+      lines.push(`assert(spending::slot_of(current) == ${slot}, 'step ${i}: slot');`);
     }
   }
   return test(`sliding_window_${s.name}`, lines);
@@ -168,7 +168,7 @@ type SpendCase = ReturnType<typeof buildSpendOfCall>['cases'][number];
 function spendTest(c: SpendCase, account: string): string {
   const lines = [
     `let selector = ${c.selector};`,
-    `assert_eq!(spending::is_value_moving(selector), ${c.result === null ? 'false' : 'true'});`,
+    `assert(spending::is_value_moving(selector) == ${c.result === null ? 'false' : 'true'}, 'is_value_moving');`,
   ];
   if (c.result !== null) {
     const expected = c.result.startsWith('error:')
@@ -183,7 +183,7 @@ function spendTest(c: SpendCase, account: string): string {
       ]),
       `let expected: Result<u256, felt252> =`,
       `    ${expected};`,
-      `assert!(result == expected, "spent_amount");`,
+      `assert(result == expected, 'spent_amount');`,
     );
   }
   return test(`spend_of_call_${c.name}`, lines);
@@ -211,17 +211,17 @@ function call(binding: string, fn: string, args: string[]): string[] {
 function signatureChecks(publicKey: string, r: string, s: string): string[] {
   const args = ['hash', publicKey, r, s].map((a) => `        ${a},`);
   return [
-    `assert!(`,
+    `assert(`,
     `    ${CAIRO.isValidStarkSignature}(`,
     ...args,
     `    ),`,
-    `    "contract verifier rejected the vector signature",`,
+    `    'contract verifier rejected',`,
     `);`,
-    `assert!(`,
+    `assert(`,
     `    core::ecdsa::check_ecdsa_signature(`,
     ...args,
     `    ),`,
-    `    "core verifier rejected the vector signature",`,
+    `    'core verifier rejected',`,
     `);`,
   ];
 }

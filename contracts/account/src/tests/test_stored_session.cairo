@@ -1,0 +1,65 @@
+//! The packed storage form of a session: every field survives a round trip at its extremes.
+
+use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
+use starknet::storage_access::StorePacking;
+
+fn all_max() -> StoredSession {
+    StoredSession {
+        valid_until: 0xffffffffffffffff,
+        max_calls: 0xffffffff,
+        calls_used: 0xffffffff,
+        epoch: 0xffffffff,
+        generation: 0xffffffff,
+        allowed_len: 0xff,
+        policy_count: 0xffff,
+        revoked: true,
+        strict: true,
+        has_fee_cap: true,
+    }
+}
+
+fn distinct() -> StoredSession {
+    StoredSession {
+        valid_until: 1_900_000_000,
+        max_calls: 7,
+        calls_used: 3,
+        epoch: 2,
+        generation: 5,
+        allowed_len: 64,
+        policy_count: 1,
+        revoked: false,
+        strict: true,
+        has_fee_cap: false,
+    }
+}
+
+#[test]
+fn test_pack_all_zero_is_zero() {
+    let zero = StorePacking::<StoredSession, felt252>::unpack(0);
+    assert(zero.valid_until == 0 && zero.calls_used == 0 && zero.policy_count == 0, 'zero');
+    assert(!zero.revoked && !zero.strict && !zero.has_fee_cap, 'flags');
+    assert(StoredSessionPacking::pack(zero) == 0, 'packs to 0');
+}
+
+#[test]
+fn test_pack_round_trip_max_values() {
+    let value = all_max();
+    assert(StoredSessionPacking::unpack(StoredSessionPacking::pack(value)) == value, 'max');
+}
+
+#[test]
+fn test_pack_round_trip_distinct_values() {
+    let value = distinct();
+    assert(StoredSessionPacking::unpack(StoredSessionPacking::pack(value)) == value, 'distinct');
+}
+
+#[test]
+fn test_pack_fields_do_not_overlap() {
+    let packed = StoredSessionPacking::pack(distinct().with_calls_used(4));
+    let value = StoredSessionPacking::unpack(packed);
+    assert(value.calls_used == 4, 'calls_used');
+    assert(value.max_calls == 7 && value.valid_until == 1_900_000_000, 'neighbours');
+    let revoked = StoredSessionPacking::unpack(StoredSessionPacking::pack(distinct().revoked()));
+    assert(revoked.revoked && revoked.strict && !revoked.has_fee_cap, 'flags');
+    assert(revoked.policy_count == 1, 'policy count');
+}
