@@ -63,7 +63,10 @@ export interface SessionConfig {
    * entries scoped to one contract. Empty allows every call to other contracts.
    */
   allowedEntrypoints: AllowedEntrypointInput[];
-  /** Refuse value-moving calls on tokens that have no spending policy. Default false. */
+  /**
+   * Refuse value-moving calls on tokens that have no spending policy. Default false for a new
+   * session; when absent on an update, the flag already on chain is kept.
+   */
   strict?: boolean;
   /** Fee cap per session transaction (fri, u128); absent or 0 means none. */
   maxFeePerTx?: FeltLike;
