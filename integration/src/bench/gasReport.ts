@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData } from '@chipi-sessions/sdk';
 import type { Account, Call, RpcProvider } from 'starknet';
-import { hash } from 'starknet';
+import { config, hash } from 'starknet';
 import {
   mintUsdc,
   PIN,
@@ -32,6 +32,8 @@ interface Measurement {
 }
 
 const { values } = parseArgs({ options: { out: { type: 'string' } } });
+// A fresh devnet has too few blocks for starknet.js's tip estimate, which warns on every send.
+config.set('logLevel', 'ERROR');
 const TOKEN = 'gas-report';
 const AMOUNT = USDC / 100n;
 

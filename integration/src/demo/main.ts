@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ChipiSessionsSDK } from '@chipi-sessions/sdk';
-import { type Call, uint256 } from 'starknet';
+import { type Call, config, uint256 } from 'starknet';
 import { declareContract } from '../contracts/declareContract.ts';
 import { deployMockUsdc } from '../contracts/deployMockUsdc.ts';
 import { DemoReport } from './DemoReport.ts';
@@ -17,6 +17,8 @@ import { demoEnvironment } from './demoEnvironment.ts';
 const PIN = '482913';
 const USDC = 1_000_000n; // 6 decimals
 const { values } = parseArgs({ options: { rpc: { type: 'string' } } });
+// A fresh devnet has too few blocks for starknet.js's tip estimate, which warns on every send.
+if (!values.rpc) config.set('logLevel', 'ERROR');
 
 const report = new DemoReport();
 const env = await demoEnvironment(values.rpc);
