@@ -6,6 +6,7 @@
  *   pnpm bench:gas [--out docs/gas.md]
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData } from '@chipi-sessions/sdk';
 import type { Account, Call, RpcProvider } from 'starknet';
@@ -136,7 +137,8 @@ try {
 
 const table = render(rows);
 console.log(table);
-if (values.out) writeFileSync(values.out, table);
+// pnpm runs the script from integration/; the path is meant from where the command was typed.
+if (values.out) writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), values.out), table);
 
 async function registerSession(
   w: SdkWorld,

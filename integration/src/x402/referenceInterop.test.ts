@@ -1,0 +1,288 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspectKeyEnvelope } from '@chipi-sessions/core';
+import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import {
+  FacilitatorClient,
+  paymentMiddleware as ourPaymentMiddleware,
+  paymentOf,
+  referenceClientScheme,
+  referenceServerScheme,
+  X402Client,
+} from '@chipi-sessions/x402';
+import { decodePaymentRequiredHeader } from '@x402/core/http';
+import { HTTPFacilitatorClient, x402ResourceServer } from '@x402/core/server';
+import type { PaymentPayload } from '@x402/core/types';
+import { paymentMiddleware } from '@x402/express';
+import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@x402/fetch';
+import express from 'express';
+import type { Account } from 'starknet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { type ListeningApp, listenExpress } from './listenExpress.ts';
+import {
+  type ReferenceFacilitatorServer,
+  startReferenceFacilitatorServer,
+} from './referenceFacilitatorServer.ts';
+import {
+  API_KEY,
+  type FacilitatorInstance,
+  PRICE,
+  registerPaymentSession,
+  startFacilitator,
+} from './x402Harness.ts';
+
+let world: SdkWorld;
+let dir: string;
+let ours: FacilitatorInstance;
+let second: FacilitatorInstance;
+let referenceFacilitator: ReferenceFacilitatorServer;
+let network: `${string}:${string}`;
+let payTo: string;
+const apps: ListeningApp[] = [];
+
+beforeAll(async () => {
+  world = await startSdkWorld();
+  dir = mkdtempSync(join(tmpdir(), 'chipi-x402-ref-'));
+  ours = await startFacilitator(world, join(dir, 'ours.sqlite'));
+  // Its own relayer account, so that the two facilitators never share an account nonce.
+  second = await startFacilitator(world, join(dir, 'second.sqlite'), { relayerIndex: 3 });
+  referenceFacilitator = await startReferenceFacilitatorServer(second.facilitator);
+  network = (await ours.facilitator.network()) as `${string}:${string}`;
+  payTo = (world.accounts[1] as Account).address;
+});
+
+afterAll(async () => {
+  for (const app of apps) await app.close();
+  await referenceFacilitator?.close();
+  await second?.stop();
+  await ours?.stop();
+  await world?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function sessionSigner(session: SessionKeyData): SessionSigner {
+  return new SessionSigner({
+    privateKey: new KeyCache().unlock({
+      envelope: session.encryptedPrivateKey,
+      pin: PIN,
+      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+    }),
+    validUntil: session.validUntil,
+    accountAddress: world.wallet.publicKey,
+  });
+}
+
+/** The reference fetch wrapper paying with our scheme and a session key; records what it signed. */
+function referenceFetch(session: SessionKeyData) {
+  const signed: PaymentPayload[] = [];
+  const client = new x402Client()
+    .register(
+      network,
+      referenceClientScheme({
+        from: world.wallet.publicKey,
+        signer: sessionSigner(session),
+        notAfter: session.validUntil,
+      }),
+    )
+    .setSpendControls({
+      allowedAssets: [{ network, asset: world.usdc.address, maxAmountPerPayment: String(PRICE) }],
+    })
+    .onAfterPaymentCreation(async ({ paymentPayload }) => {
+      signed.push(paymentPayload);
+    });
+  return { fetch: wrapFetchWithPayment(fetch, client), signed };
+}
+
+/** An Express app whose `GET /query` is protected by the reference `@x402/express` middleware. */
+async function referencePaidApp(facilitatorUrl: string) {
+  const auth = { Authorization: `Bearer ${API_KEY}` };
+  const server = new x402ResourceServer(
+    new HTTPFacilitatorClient({
+      url: facilitatorUrl,
+      createAuthHeaders: async () => ({ verify: auth, settle: auth, supported: auth }),
+    }),
+  ).register(network, referenceServerScheme());
+  const app = express();
+  const counter = { served: 0 };
+  app.use(
+    paymentMiddleware(
+      {
+        'GET /query': {
+          accepts: {
+            scheme: 'exact',
+            network,
+            payTo,
+            price: { asset: world.usdc.address, amount: String(PRICE) },
+            maxTimeoutSeconds: 300,
+          },
+          description: 'one query',
+        },
+      },
+      server,
+    ),
+  );
+  app.get('/query', (req, res) => {
+    counter.served += 1;
+    res.json({ answer: req.query.q });
+  });
+  const listening = await listenExpress(app);
+  apps.push(listening);
+  return { url: listening.url, counter };
+}
+
+async function balances() {
+  return {
+    payer: await world.balanceOf(world.wallet.publicKey),
+    payee: await world.balanceOf(payTo),
+  };
+}
+
+async function expectSucceeded(transaction: string) {
+  const receipt = await world.devnet.provider.getTransactionReceipt(transaction);
+  expect((receipt as unknown as { execution_status: string }).execution_status).toBe('SUCCEEDED');
+}
+
+describe('the reference x402 packages driving our Starknet exact scheme on devnet', () => {
+  it('reference fetch wrapper → reference Express middleware → our facilitator over HTTP, paid by a session key until its window is spent', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 2n * PRICE,
+      windowSeconds: 3600,
+    });
+    const app = await referencePaidApp(ours.running.url);
+    const client = referenceFetch(session);
+    const before = await balances();
+
+    const unpaid = await fetch(`${app.url}/query?q=0`);
+    expect(unpaid.status).toBe(402);
+    const offer = decodePaymentRequiredHeader(unpaid.headers.get('PAYMENT-REQUIRED') ?? '');
+    expect(offer.accepts[0]?.extra).toMatchObject({
+      areFeesSponsored: true,
+      feePayer: ours.facilitator.relayerAddress,
+    });
+
+    const transactions: string[] = [];
+    for (const q of ['1', '2']) {
+      const response = await client.fetch(`${app.url}/query?q=${q}`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ answer: q });
+      const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
+      expect(settled.success).toBe(true);
+      expect(BigInt(settled.payer ?? 0)).toBe(BigInt(world.wallet.publicKey));
+      await expectSucceeded(settled.transaction);
+      transactions.push(settled.transaction);
+    }
+    expect(new Set(transactions).size).toBe(2);
+    // The session key signed: `[session key, r, s, valid_until]`.
+    const signature = (signed(client.signed[0]) as string[]) ?? [];
+    expect(signature).toHaveLength(4);
+    expect(BigInt(signature[0] as string)).toBe(BigInt(session.publicKey));
+
+    const refused = await client.fetch(`${app.url}/query?q=3`);
+    expect(refused.status).toBe(402);
+    const reason = decodePaymentRequiredHeader(refused.headers.get('PAYMENT-REQUIRED') ?? '');
+    expect(reason.error).toBe('simulation_failed');
+    expect(client.signed).toHaveLength(3);
+
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(2n * PRICE);
+    expect(after.payee - before.payee).toBe(2n * PRICE);
+    expect(app.counter.served).toBe(2);
+  });
+
+  it('our X402Client → reference Express middleware → reference facilitator running our facilitator scheme', async () => {
+    const supported = referenceFacilitator.reference.getSupported();
+    expect(supported.kinds).toEqual([
+      {
+        x402Version: 2,
+        scheme: 'exact',
+        network,
+        extra: { areFeesSponsored: true, feePayer: second.facilitator.relayerAddress },
+      },
+    ]);
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 5n * PRICE,
+      windowSeconds: 3600,
+    });
+    const app = await referencePaidApp(referenceFacilitator.url);
+    const client = new X402Client({
+      sdk: world.sdk,
+      wallet: world.wallet,
+      session,
+      encryptKey: PIN,
+      maxPaymentAmount: PRICE,
+      allowedRecipients: [payTo],
+      allowedAssets: [world.usdc.address],
+    });
+    const before = await balances();
+    const response = await client.fetch(`${app.url}/query?q=ours`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ answer: 'ours' });
+    const [record] = client.ledger.records();
+    expect(record?.signedBy).toBe('session');
+    expect(record?.amount).toBe(PRICE);
+    await expectSucceeded(record?.transaction as string);
+    // The payment went through the reference facilitator into our scheme's store.
+    const settled = await second.store.findByPaymentId(record?.paymentId as string);
+    expect(settled?.status).toBe('settled');
+    expect(settled?.transaction).toBe(record?.transaction);
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(PRICE);
+    expect(after.payee - before.payee).toBe(PRICE);
+    expect(app.counter.served).toBe(1);
+  });
+
+  it('our paymentMiddleware mounted in Express, paid by the reference fetch wrapper', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 5n * PRICE,
+      windowSeconds: 3600,
+    });
+    const app = express();
+    const paidBy: string[] = [];
+    app.get(
+      '/query',
+      ourPaymentMiddleware({
+        facilitator: new FacilitatorClient({ url: ours.running.url, apiKey: API_KEY }),
+        price: {
+          amount: PRICE,
+          asset: world.usdc.address,
+          payTo,
+          network,
+          feePayer: ours.facilitator.relayerAddress,
+        },
+      }),
+      (req, res) => {
+        paidBy.push(paymentOf(req)?.transaction ?? '');
+        res.json({ answer: req.query.q });
+      },
+    );
+    const listening = await listenExpress(app);
+    apps.push(listening);
+    const client = referenceFetch(session);
+    const before = await balances();
+
+    const unpaid = await fetch(`${listening.url}/query?q=x`);
+    expect(unpaid.status).toBe(402);
+    expect(unpaid.headers.get('access-control-expose-headers')).toContain('PAYMENT-RESPONSE');
+
+    const response = await client.fetch(`${listening.url}/query?q=x`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ answer: 'x' });
+    const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
+    expect(settled.success).toBe(true);
+    expect(paidBy).toEqual([settled.transaction]);
+    await expectSucceeded(settled.transaction);
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(PRICE);
+    expect(after.payee - before.payee).toBe(PRICE);
+  });
+});
+
+function signed(payload: PaymentPayload | undefined): unknown {
+  return (payload?.payload as { outsideExecution?: { signature?: unknown } })?.outsideExecution
+    ?.signature;
+}

@@ -1,0 +1,349 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspectKeyEnvelope } from '@chipi-sessions/core';
+import { KeyCache, SessionSigner } from '@chipi-sessions/sdk';
+import {
+  buildExactStarknetPayload,
+  encodePaymentSignature,
+  FacilitatorClient,
+  isX402Error,
+  PAYMENT_SIGNATURE_HEADER,
+  type PaymentPayload,
+  type PaymentRequirements,
+  X402Client,
+  type X402Error,
+} from '@chipi-sessions/x402';
+import type { Account } from 'starknet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import {
+  API_KEY,
+  createPayerWallet,
+  type FacilitatorInstance,
+  PRICE,
+  registerPaymentSession,
+  startFacilitator,
+  startPaidApi,
+} from './x402Harness.ts';
+
+let world: SdkWorld;
+let dir: string;
+let dbPath: string;
+let facilitator: FacilitatorInstance;
+let api: Awaited<ReturnType<typeof startPaidApi>>;
+let network: string;
+let payTo: string;
+
+beforeAll(async () => {
+  world = await startSdkWorld();
+  dir = mkdtempSync(join(tmpdir(), 'chipi-x402-'));
+  dbPath = join(dir, 'settlements.sqlite');
+  facilitator = await startFacilitator(world, dbPath);
+  network = await facilitator.facilitator.network();
+  payTo = (world.accounts[1] as Account).address;
+  api = await startPaidApi({
+    facilitatorUrl: facilitator.running.url,
+    network,
+    asset: world.usdc.address,
+    payTo,
+    feePayer: facilitator.facilitator.relayerAddress,
+  });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await facilitator?.stop();
+  await world?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+function clientFor(session: Awaited<ReturnType<typeof registerPaymentSession>>, extra = {}) {
+  return new X402Client({
+    sdk: world.sdk,
+    wallet: world.wallet,
+    session,
+    encryptKey: PIN,
+    maxPaymentAmount: PRICE,
+    allowedRecipients: [payTo],
+    allowedAssets: [world.usdc.address],
+    pendingRetryDelayMs: 100,
+    ...extra,
+  });
+}
+
+async function balances() {
+  return {
+    payer: await world.balanceOf(world.wallet.publicKey),
+    payee: await world.balanceOf(payTo),
+  };
+}
+
+describe('x402 exact payments with a CHIPI session on devnet', () => {
+  it('an agent pays per query until its on-chain policy window is exhausted, then gets a 402 with the reason', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 5n * PRICE,
+      windowSeconds: 3600,
+    });
+    const completed: string[] = [];
+    const client = clientFor(session, {
+      onPaymentComplete: (p: { transaction: string }) => completed.push(p.transaction),
+    });
+    const before = await balances();
+    const servedBefore = api.served;
+    let refusal: X402Error | undefined;
+    let paid = 0;
+    for (let i = 0; i < 8 && refusal === undefined; i++) {
+      try {
+        const response = await client.fetch(`${api.url}/query?q=${i}`);
+        expect(response.status).toBe(200);
+        const body = (await response.json()) as { answer: string; paidBy: string };
+        expect(body.answer).toBe(`/query?q=${i}`);
+        expect(body.paidBy).toBe(completed[completed.length - 1]);
+        paid += 1;
+      } catch (error) {
+        if (!isX402Error(error)) throw error;
+        refusal = error;
+      }
+    }
+    expect(paid).toBe(5);
+    expect(refusal?.code).toBe('simulation_failed');
+    expect(refusal?.details.status).toBe(402);
+    expect(refusal?.details.revert).toEqual({
+      code: 'SESSION_SPENDING_LIMIT_EXCEEDED',
+      reason: 'policy/exceeds-window',
+    });
+    expect(refusal?.message).toContain('SESSION_SPENDING_LIMIT_EXCEEDED');
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(5n * PRICE);
+    expect(after.payee - before.payee).toBe(5n * PRICE);
+    expect(api.served - servedBefore).toBe(5);
+    expect(client.ledger.totalSpent()).toBe(5n * PRICE);
+    expect(new Set(completed).size).toBe(5);
+    const settled = facilitator.store.all().filter((r) => completed.includes(r.transaction ?? ''));
+    expect(settled.map((r) => r.status)).toEqual(Array(5).fill('settled'));
+  });
+
+  it('refuses a duplicate settlement, a replayed nonce, an unauthorized caller and a fee above the cap', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 10n * PRICE,
+      windowSeconds: 3600,
+    });
+    const requirements: PaymentRequirements = {
+      scheme: 'exact',
+      network,
+      amount: String(PRICE),
+      asset: world.usdc.address,
+      payTo,
+      maxTimeoutSeconds: 300,
+      extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
+    };
+    const keyCache = new KeyCache();
+    const signer = new SessionSigner({
+      privateKey: keyCache.unlock({
+        envelope: session.encryptedPrivateKey,
+        pin: PIN,
+        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+      }),
+      validUntil: session.validUntil,
+      accountAddress: world.wallet.publicKey,
+    });
+    const fixedNonce = () => new Uint8Array(16).fill(7);
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (resource: string, later = 0): Promise<PaymentPayload> =>
+      buildExactStarknetPayload({
+        requirements,
+        resource: { url: `${api.url}${resource}` },
+        from: world.wallet.publicKey,
+        signer,
+        now: now + later,
+        random: fixedNonce,
+      });
+    const client = new FacilitatorClient({ url: facilitator.running.url, apiKey: API_KEY });
+    const anonymous = new FacilitatorClient({ url: facilitator.running.url });
+
+    const payment = await sign('/a');
+    const unauthorized = await anonymous.settle(payment, requirements);
+    expect(unauthorized).toMatchObject({ success: false, errorReason: 'unauthorized' });
+    expect((await anonymous.verify(payment, requirements)).invalidReason).toBe('unauthorized');
+
+    const capped = await startFacilitator(world, join(dir, 'capped.sqlite'), { maxFee: 1n });
+    const cappedClient = new FacilitatorClient({ url: capped.running.url, apiKey: API_KEY });
+    expect((await cappedClient.settle(payment, requirements)).errorReason).toBe('fee_cap_exceeded');
+    await capped.stop();
+
+    const before = await balances();
+    expect(await client.verify(payment, requirements)).toMatchObject({ isValid: true });
+    const first = await client.settle(payment, requirements);
+    expect(first).toMatchObject({ success: true, network });
+    const again = await client.settle(payment, requirements);
+    expect(again).toMatchObject({
+      success: false,
+      errorReason: 'duplicate_settlement',
+      transaction: first.transaction,
+    });
+    expect((await client.verify(payment, requirements)).invalidReason).toBe('duplicate_settlement');
+
+    // Same nonce, another signed payment (another resource): the nonce is spent.
+    const replay = await sign('/b', 1);
+    expect((await client.settle(replay, requirements)).errorReason).toBe('nonce_already_used');
+    // Through the resource server, the replayed header is refused too and nothing is served.
+    const served = api.served;
+    const replayed = await fetch(`${api.url}/a`, {
+      headers: { [PAYMENT_SIGNATURE_HEADER]: encodePaymentSignature(payment) },
+    });
+    expect(replayed.status).toBe(402);
+    expect(api.served).toBe(served);
+
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(PRICE);
+    expect(after.payee - before.payee).toBe(PRICE);
+  });
+
+  it('survives a facilitator restart while a settlement is pending: paid once, served once', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 10n * PRICE,
+      windowSeconds: 3600,
+    });
+    // Instance A waits for L1 finality, which devnet never reaches: its settlement stays pending.
+    const dbA = join(dir, 'restart.sqlite');
+    const a = await startFacilitator(world, dbA, {
+      finality: 'ACCEPTED_ON_L1',
+      confirmTimeoutMs: 300,
+      relayerIndex: 3,
+    });
+    const port = Number(new URL(a.running.url).port);
+    const paidApi = await startPaidApi({
+      facilitatorUrl: a.running.url,
+      network,
+      asset: world.usdc.address,
+      payTo,
+      feePayer: a.facilitator.relayerAddress,
+    });
+    let b: FacilitatorInstance | undefined;
+    let pendingSeen = 0;
+    const signatures = new Set<string>();
+    const client = clientFor(session, {
+      fetch: async (request: Request) => {
+        const header = request.headers.get(PAYMENT_SIGNATURE_HEADER);
+        if (header !== null) signatures.add(header);
+        const response = await fetch(request);
+        if (response.status === 402 && header !== null && b === undefined) {
+          pendingSeen += 1;
+          // Restart: a new instance on the same port and the same database file.
+          await a.stop();
+          b = await startFacilitator(world, dbA, { port, relayerIndex: 3 });
+        }
+        return response;
+      },
+    });
+    const before = await balances();
+    try {
+      const response = await client.fetch(`${paidApi.url}/query?q=restart`);
+      expect(response.status).toBe(200);
+      expect(pendingSeen).toBe(1);
+      expect(signatures.size).toBe(1);
+      expect(paidApi.served).toBe(1);
+      const after = await balances();
+      expect(before.payer - after.payer).toBe(PRICE);
+      expect(after.payee - before.payee).toBe(PRICE);
+      expect(client.ledger.records()).toHaveLength(1);
+      const rows = b!.store.all();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({
+        status: 'settled',
+        transaction: client.ledger.records()[0]!.transaction,
+      });
+    } finally {
+      await paidApi.close();
+      await b?.stop();
+      await a.stop();
+    }
+  });
+
+  it('serves four concurrent clients with exact accounting', async () => {
+    const sessions = [];
+    for (let i = 0; i < 4; i++) {
+      sessions.push(
+        await registerPaymentSession(world, {
+          maxPerCall: PRICE,
+          maxPerWindow: 10n * PRICE,
+          windowSeconds: 3600,
+        }),
+      );
+    }
+    const clients = sessions.map((session) => clientFor(session));
+    const before = await balances();
+    const servedBefore = api.served;
+    await Promise.all(
+      clients.map(async (client, c) => {
+        for (let i = 0; i < 3; i++) {
+          const response = await client.fetch(`${api.url}/query?client=${c}&i=${i}`);
+          expect(response.status).toBe(200);
+        }
+      }),
+    );
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(12n * PRICE);
+    expect(after.payee - before.payee).toBe(12n * PRICE);
+    expect(api.served - servedBefore).toBe(12);
+    const txs = clients.flatMap((c) => c.ledger.records().map((r) => r.transaction));
+    expect(new Set(txs).size).toBe(12);
+  });
+
+  it('with batching on, settles concurrent payments of distinct payers in one relayer transaction', async () => {
+    const batched = await startFacilitator(world, join(dir, 'batched.sqlite'), {
+      relayerIndex: 3,
+      batching: { maxSize: 4, maxWaitMs: 5000 },
+    });
+    const batchedApi = await startPaidApi({
+      facilitatorUrl: batched.running.url,
+      network,
+      asset: world.usdc.address,
+      payTo,
+      feePayer: batched.facilitator.relayerAddress,
+    });
+    try {
+      const wallets = [
+        world.wallet,
+        await createPayerWallet(world),
+        await createPayerWallet(world),
+      ];
+      const policy = { maxPerCall: PRICE, maxPerWindow: 10n * PRICE, windowSeconds: 3600 };
+      const payers = [];
+      for (const wallet of wallets) {
+        payers.push({ wallet, session: await registerPaymentSession(world, policy, wallet) });
+      }
+      // The first payer pays twice at once: the same payer never shares a batch.
+      const order = [payers[0]!, payers[1]!, payers[2]!, payers[0]!];
+      const clients = order.map(({ wallet, session }) => clientFor(session, { wallet }));
+      const before = await Promise.all(wallets.map((w) => world.balanceOf(w.publicKey)));
+      const payeeBefore = await world.balanceOf(payTo);
+      const responses = await Promise.all(
+        clients.map((client, i) => client.fetch(`${batchedApi.url}/query?batch=${i}`)),
+      );
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      const txs = clients.map((c) => c.ledger.records()[0]!.transaction);
+      const byTx = new Map<string, number>();
+      for (const tx of txs) byTx.set(tx, (byTx.get(tx) ?? 0) + 1);
+      expect([...byTx.values()].sort()).toEqual([1, 3]);
+      expect(txs[0]).not.toBe(txs[3]);
+      for (const tx of byTx.keys()) {
+        const receipt = (await world.devnet.provider.getTransactionReceipt(tx)) as unknown as {
+          execution_status: string;
+        };
+        expect(receipt.execution_status).toBe('SUCCEEDED');
+      }
+      const after = await Promise.all(wallets.map((w) => world.balanceOf(w.publicKey)));
+      expect(before.map((b, i) => b - after[i]!)).toEqual([2n * PRICE, PRICE, PRICE]);
+      expect((await world.balanceOf(payTo)) - payeeBefore).toBe(4n * PRICE);
+      expect(batched.store.all().map((r) => r.status)).toEqual(Array(4).fill('settled'));
+    } finally {
+      await batchedApi.close();
+      await batched.stop();
+    }
+  });
+});

@@ -1,0 +1,587 @@
+import {
+  decodeRevertReason,
+  executeFromOutsideCalldata,
+  isChipiSessionError,
+  toFeltHex,
+} from '@chipi-sessions/core';
+import { type Call, type ResourceBoundsBN, RpcError, type RpcProvider } from 'starknet';
+import {
+  type CheckedExactPayment,
+  checkExactStarknetPayment,
+} from './checkExactStarknetPayment.js';
+import { EXACT_SCHEME } from './exactStarknetRequirements.js';
+import {
+  assertDeployed,
+  isOutsideNonceAvailable,
+  isSignatureValid,
+  tokenBalance,
+} from './paymentChainState.js';
+import { PAYMENT_IDENTIFIER } from './paymentIdentifier.js';
+import {
+  type RelayerAccountConfig,
+  type SettlementBatching,
+  SettlementSender,
+} from './SettlementSender.js';
+import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
+import { simulationEvents } from './simulationEvents.js';
+import { starknetNetwork } from './starknetNetwork.js';
+import { type EmittedEvent, hasExactTransfer } from './transferEvents.js';
+import { isX402Error, X402Error } from './X402Error.js';
+import { isX402ErrorCode, type X402ErrorCode } from './x402ErrorCodes.js';
+import {
+  type PaymentPayload,
+  type PaymentRequirements,
+  type RevertInfo,
+  type SettleResponse,
+  type SupportedResponse,
+  type VerifyResponse,
+  X402_VERSION,
+} from './x402Types.js';
+
+/** Options of `ExactStarknetFacilitator`. */
+export interface ExactStarknetFacilitatorOptions {
+  provider: RpcProvider;
+  /** The facilitator's own account: it submits `execute_from_outside_v2` and pays the fees. */
+  relayer: RelayerAccountConfig;
+  /** Durable duplicate-settlement protection, e.g. `SqliteSettlementStore`. */
+  store: SettlementStore;
+  /** Fee cap per settlement in fri: a settlement whose simulated fee is higher is refused. */
+  maxFee: bigint;
+  /** How long `settle` waits for the receipt before answering `settlement_pending` (default 30 s). */
+  confirmTimeoutMs?: number;
+  /**
+   * The finality a settlement needs before it is reported (default `ACCEPTED_ON_L2`;
+   * `ACCEPTED_ON_L1` for high-value payments). Until then `settle` answers `settlement_pending`.
+   */
+  finality?: 'ACCEPTED_ON_L2' | 'ACCEPTED_ON_L1';
+  /** Receipt polling interval (default 250 ms). */
+  pollIntervalMs?: number;
+  skewSeconds?: number;
+  minSettleMarginSeconds?: number;
+  /** Wall clock in unix seconds (default `Date.now()`). */
+  now?: () => number;
+  /**
+   * Submit settlements waiting together as one multicall of the relayer (off by default). Each
+   * payment is still verified, simulated and confirmed on its own; see `SettlementSender`.
+   */
+  batching?: SettlementBatching;
+  /** Receives unexpected errors, which are never put into responses. */
+  onError?: (error: unknown, context: 'verify' | 'settle') => void;
+}
+
+interface Simulated {
+  call: Call;
+  fee: bigint;
+  resourceBounds: ResourceBoundsBN;
+}
+
+/**
+ * The facilitator of the registered Starknet `exact` scheme. `verify` runs every check of the
+ * scheme (the pure ones of `checkExactStarknetPayment`, then: deployed account, unused on-chain
+ * nonce, balance, `is_valid_signature`, and a simulation of `execute_from_outside_v2` from the
+ * facilitator's account that must succeed, emit exactly the payer→payTo transfer and cost no more
+ * than `maxFee`). `settle` verifies again, claims `(payer, nonce)` in the store, submits, and
+ * confirms through the receipt and its Transfer event; an unknown outcome is
+ * `settlement_pending`, resumed by a later `settle` (or `verify`) of the same payload, even by
+ * another instance on the same store. Refusals carry the scheme's codes; raw RPC errors are never
+ * returned.
+ */
+export class ExactStarknetFacilitator {
+  readonly #provider: RpcProvider;
+  readonly #sender: SettlementSender;
+  readonly #store: SettlementStore;
+  readonly #options: ExactStarknetFacilitatorOptions;
+  readonly #inFlight = new Set<string>();
+  #network: Promise<string> | undefined;
+
+  constructor(options: ExactStarknetFacilitatorOptions) {
+    this.#options = options;
+    this.#provider = options.provider;
+    this.#store = options.store;
+    this.#sender = new SettlementSender(options.provider, options.relayer, options.batching);
+  }
+
+  /** The address that submits settlements (the `feePayer` a requirement may bind). */
+  get relayerAddress(): string {
+    return toFeltHex(BigInt(this.#sender.address));
+  }
+
+  /** The CAIP-2 network of the connected chain, e.g. `starknet:SN_SEPOLIA`. */
+  network(): Promise<string> {
+    if (this.#network === undefined) {
+      this.#network = this.#provider.getChainId().then((id) => starknetNetwork(id));
+      this.#network.catch(() => {
+        this.#network = undefined;
+      });
+    }
+    return this.#network;
+  }
+
+  async supported(): Promise<SupportedResponse> {
+    const network = await this.network();
+    return {
+      kinds: [
+        {
+          x402Version: X402_VERSION,
+          scheme: EXACT_SCHEME,
+          network,
+          extra: { areFeesSponsored: true, feePayer: this.relayerAddress },
+        },
+      ],
+      extensions: [PAYMENT_IDENTIFIER],
+      signers: { 'starknet:*': [this.relayerAddress] },
+    };
+  }
+
+  async verify(
+    payload: PaymentPayload,
+    requirements: PaymentRequirements,
+  ): Promise<VerifyResponse> {
+    let payer: string | undefined;
+    try {
+      const checked = await this.#check(payload, requirements);
+      payer = checked.payer;
+      const existing = await this.#store.get(checked.payer, toFeltHex(checked.felts.nonce));
+      if (existing !== undefined && existing.status !== 'failed') {
+        throw this.#existingRefusal(existing, fingerprintOf(checked));
+      }
+      await this.#checkPaymentId(checked);
+      await this.#verifyOnChain(checked);
+      return { isValid: true, payer };
+    } catch (error) {
+      const e = this.#asX402(error, 'verify');
+      return {
+        isValid: false,
+        invalidReason: e.code,
+        invalidMessage: e.message,
+        ...(payer === undefined ? {} : { payer }),
+        ...revertField(e),
+        ...transactionField(e),
+      };
+    }
+  }
+
+  async settle(
+    payload: PaymentPayload,
+    requirements: PaymentRequirements,
+  ): Promise<SettleResponse> {
+    let payer: string | undefined;
+    let network = requirements.network;
+    try {
+      network = await this.network();
+      const checked = await this.#check(payload, requirements);
+      payer = checked.payer;
+      return await this.#settleChecked(checked, network);
+    } catch (error) {
+      const e = this.#asX402(error, 'settle');
+      return {
+        success: false,
+        errorReason: e.code,
+        errorMessage: e.message,
+        transaction: typeof e.details.transaction === 'string' ? e.details.transaction : '',
+        network,
+        ...(payer === undefined ? {} : { payer }),
+        ...revertField(e),
+      };
+    }
+  }
+
+  async #check(payload: PaymentPayload, requirements: PaymentRequirements) {
+    const network = await this.network();
+    if (requirements.network !== network) {
+      throw new X402Error('invalid_network', `this facilitator settles on ${network} only`);
+    }
+    return checkExactStarknetPayment({
+      payload,
+      requirements,
+      now: this.#now(),
+      submitter: this.relayerAddress,
+      ...(this.#options.skewSeconds === undefined
+        ? {}
+        : { skewSeconds: this.#options.skewSeconds }),
+      ...(this.#options.minSettleMarginSeconds === undefined
+        ? {}
+        : { minSettleMarginSeconds: this.#options.minSettleMarginSeconds }),
+    });
+  }
+
+  async #settleChecked(checked: CheckedExactPayment, network: string): Promise<SettleResponse> {
+    const nonce = toFeltHex(checked.felts.nonce);
+    const key = `${checked.payer}:${nonce}`;
+    const fingerprint = fingerprintOf(checked);
+    const existing = await this.#store.get(checked.payer, nonce);
+    if (existing !== undefined && existing.status !== 'failed') {
+      return this.#resume(existing, fingerprint, key, network);
+    }
+    await this.#checkPaymentId(checked);
+    const simulated = await this.#verifyOnChain(checked);
+    const now = Date.now();
+    const record: SettlementRecord = {
+      payer: checked.payer,
+      nonce,
+      fingerprint,
+      paymentId: checked.paymentId,
+      network,
+      asset: checked.transfer.asset,
+      payTo: checked.transfer.payTo,
+      amount: String(checked.transfer.amount),
+      status: 'claimed',
+      transaction: undefined,
+      errorReason: undefined,
+      errorMessage: undefined,
+      createdAt: now,
+      updatedAt: now,
+    };
+    if (existing?.status === 'failed') {
+      // A failed attempt whose nonce is still unused on-chain (just re-verified) may be retried.
+      await this.#store.transition(checked.payer, nonce, 'failed', 'claimed', {});
+    } else {
+      const claim = await this.#store.claim(record);
+      if (!claim.claimed) return this.#resume(claim.existing, fingerprint, key, network);
+    }
+    this.#inFlight.add(key);
+    try {
+      return await this.#submit(record, simulated);
+    } finally {
+      this.#inFlight.delete(key);
+    }
+  }
+
+  async #submit(record: SettlementRecord, simulated: Simulated): Promise<SettleResponse> {
+    let transaction: string | undefined;
+    try {
+      transaction = await this.#sender.send(
+        simulated.call,
+        simulated.resourceBounds,
+        async (hash) => {
+          await this.#store.transition(record.payer, record.nonce, 'claimed', 'submitted', {
+            transaction: hash,
+          });
+        },
+      );
+    } catch (error) {
+      this.#options.onError?.(error, 'settle');
+      const signed = (await this.#store.get(record.payer, record.nonce))?.transaction;
+      if (!(error instanceof RpcError) && signed !== undefined) {
+        // The node did not answer: the transaction may still be executed, so the outcome is unknown.
+        return pending(record, record.network, signed);
+      }
+      const revert = decodeRevertReason(error);
+      const code: X402ErrorCode =
+        revert === undefined ? 'unexpected_settle_error' : 'simulation_failed';
+      const message = revert === undefined ? 'the node refused the settlement' : revert.reason;
+      for (const from of ['claimed', 'submitted'] as const) {
+        await this.#store.transition(record.payer, record.nonce, from, 'failed', {
+          errorReason: code,
+          errorMessage: message,
+        });
+      }
+      throw new X402Error(code, message, {
+        details:
+          revert === undefined ? {} : { revert: { code: revert.code, reason: revert.reason } },
+      });
+    }
+    if (
+      BigInt(transaction) !==
+      BigInt((await this.#store.get(record.payer, record.nonce))?.transaction ?? 0)
+    ) {
+      throw new X402Error('unexpected_settle_error', 'the node reports another transaction hash', {
+        details: { transaction },
+      });
+    }
+    return this.#confirm({ ...record, status: 'submitted', transaction });
+  }
+
+  async #resume(
+    existing: SettlementRecord,
+    fingerprint: string,
+    key: string,
+    network: string,
+  ): Promise<SettleResponse> {
+    if (existing.fingerprint !== fingerprint) {
+      throw new X402Error('nonce_already_used', 'another payment already used this nonce');
+    }
+    if (existing.status === 'settled') {
+      throw new X402Error('duplicate_settlement', 'this payment was already settled', {
+        details: { transaction: existing.transaction ?? '' },
+      });
+    }
+    if (existing.status === 'failed') {
+      throw new X402Error(
+        isReason(existing.errorReason) ? existing.errorReason : 'unexpected_settle_error',
+        existing.errorMessage ?? 'the settlement failed',
+      );
+    }
+    if (existing.transaction === undefined) {
+      if (this.#inFlight.has(key)) return pending(existing, network, '');
+      // Claimed, but no transaction was ever signed (the process stopped first): nothing was sent.
+      await this.#store.transition(existing.payer, existing.nonce, 'claimed', 'failed', {
+        errorReason: 'unexpected_settle_error',
+        errorMessage: 'interrupted before submission; retry the payment',
+      });
+      throw new X402Error('unexpected_settle_error', 'interrupted before submission; retry');
+    }
+    return this.#confirm(existing);
+  }
+
+  /** Waits for the receipt; reports success only to the caller that moves the record to settled. */
+  async #confirm(record: SettlementRecord): Promise<SettleResponse> {
+    const transaction = record.transaction as string;
+    const network = record.network;
+    const receipt = await this.#waitForReceipt(transaction);
+    if (receipt === undefined) return pending(record, network, transaction);
+    if (receipt.execution_status !== 'SUCCEEDED') {
+      const revert = decodeRevertReason(receipt.revert_reason ?? '');
+      const message = revert?.reason ?? 'the settlement transaction reverted';
+      await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
+        errorReason: 'transaction_reverted',
+        errorMessage: message,
+      });
+      throw new X402Error('transaction_reverted', message, {
+        details: {
+          transaction,
+          ...(revert === undefined ? {} : { revert: { code: revert.code, reason: revert.reason } }),
+        },
+      });
+    }
+    const paid = hasExactTransfer(receipt.events as EmittedEvent[], {
+      asset: record.asset,
+      payer: record.payer,
+      payTo: record.payTo,
+      amount: BigInt(record.amount),
+    });
+    if (!paid) {
+      await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
+        errorReason: 'unexpected_settle_error',
+        errorMessage: 'the receipt lacks the expected Transfer event',
+      });
+      throw new X402Error('unexpected_settle_error', 'the receipt lacks the expected transfer', {
+        details: { transaction },
+      });
+    }
+    const mine = await this.#store.transition(record.payer, record.nonce, 'submitted', 'settled');
+    if (!mine) {
+      throw new X402Error('duplicate_settlement', 'this payment was already settled', {
+        details: { transaction },
+      });
+    }
+    return { success: true, payer: record.payer, transaction, network };
+  }
+
+  async #waitForReceipt(hash: string): Promise<ReceiptView | undefined> {
+    const deadline = Date.now() + (this.#options.confirmTimeoutMs ?? 30_000);
+    const accepted =
+      this.#options.finality === 'ACCEPTED_ON_L1'
+        ? ['ACCEPTED_ON_L1']
+        : ['ACCEPTED_ON_L2', 'ACCEPTED_ON_L1'];
+    const interval = this.#options.pollIntervalMs ?? 250;
+    for (;;) {
+      try {
+        const receipt = (await this.#provider.channel.getTransactionReceipt(
+          hash,
+        )) as unknown as ReceiptView;
+        if (receipt.execution_status === 'REVERTED' || accepted.includes(receipt.finality_status)) {
+          return receipt;
+        }
+      } catch {
+        // Not known yet.
+      }
+      if (Date.now() >= deadline) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, interval));
+    }
+  }
+
+  async #checkPaymentId(checked: CheckedExactPayment): Promise<void> {
+    if (checked.paymentId === undefined) return;
+    const other = await this.#store.findByPaymentId(checked.paymentId);
+    if (other !== undefined && other.fingerprint !== fingerprintOf(checked)) {
+      throw new X402Error(
+        'payment_identifier_conflict',
+        'this payment identifier belongs to another payment',
+      );
+    }
+  }
+
+  async #verifyOnChain(checked: CheckedExactPayment): Promise<Simulated> {
+    const { payer, transfer } = checked;
+    await assertDeployed(this.#provider, payer);
+    const [nonceFree, balance] = await Promise.all([
+      isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
+      tokenBalance(this.#provider, transfer.asset, payer),
+    ]);
+    if (!nonceFree)
+      throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
+    if (balance < transfer.amount) {
+      throw new X402Error('insufficient_funds', 'the payer balance is below the amount');
+    }
+    const signatureOk = await isSignatureValid(
+      this.#provider,
+      payer,
+      checked.hash,
+      checked.signature,
+      checked.outsideExecution,
+    );
+    const simulated = await this.#simulate(checked, signatureOk);
+    if (!signatureOk) {
+      throw new X402Error(
+        'invalid_exact_starknet_payload_signature',
+        'is_valid_signature is not VALID',
+      );
+    }
+    return simulated;
+  }
+
+  /**
+   * Simulates the settlement with validation. A revert is decoded into the account's reason
+   * (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a signature the account refused
+   * for a session-rule reason.
+   */
+  async #simulate(checked: CheckedExactPayment, signatureOk: boolean): Promise<Simulated> {
+    const call: Call = {
+      contractAddress: checked.payer,
+      entrypoint: 'execute_from_outside_v2',
+      calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
+    };
+    let result: Awaited<ReturnType<SettlementSender['account']['simulateTransaction']>>;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        result = await this.#sender.account.simulateTransaction(
+          [{ type: 'INVOKE', payload: call }],
+          { skipValidate: false, tip: 0n },
+        );
+        break;
+      } catch (error) {
+        // A settlement sent meanwhile moved the submitter's nonce: simulate again.
+        if (attempt < 5 && /invalid transaction nonce/i.test(errorText(error))) continue;
+        this.#options.onError?.(error, 'verify');
+        throw simulationRefusal(error, signatureOk);
+      }
+    }
+    const simulated = result.simulated_transactions[0];
+    const trace = simulated?.transaction_trace as
+      | { execute_invocation?: { revert_reason?: string } & Record<string, unknown> }
+      | undefined;
+    const execution = trace?.execute_invocation;
+    if (simulated === undefined || execution === undefined) {
+      throw new X402Error('simulation_failed', 'the simulation returned no execution trace');
+    }
+    if (typeof execution.revert_reason === 'string') {
+      throw simulationRefusal(execution.revert_reason, signatureOk);
+    }
+    const paid = hasExactTransfer(simulationEvents(execution), {
+      asset: checked.transfer.asset,
+      payer: checked.payer,
+      payTo: checked.transfer.payTo,
+      amount: checked.transfer.amount,
+    });
+    if (!paid) {
+      throw new X402Error('simulation_failed', 'the simulation does not show exactly the payment');
+    }
+    const fee = BigInt(simulated.overall_fee);
+    if (fee > this.#options.maxFee) {
+      throw new X402Error('fee_cap_exceeded', 'the settlement fee exceeds the facilitator cap', {
+        details: { fee: String(fee), maxFee: String(this.#options.maxFee) },
+      });
+    }
+    return { call, fee, resourceBounds: simulated.resourceBounds };
+  }
+
+  #existingRefusal(existing: SettlementRecord, fingerprint: string): X402Error {
+    if (existing.fingerprint !== fingerprint) {
+      return new X402Error('nonce_already_used', 'another payment already used this nonce');
+    }
+    const details = { transaction: existing.transaction ?? '' };
+    return existing.status === 'settled'
+      ? new X402Error('duplicate_settlement', 'this payment was already settled', { details })
+      : new X402Error('settlement_pending', 'this payment is being settled', { details });
+  }
+
+  #now(): number {
+    return this.#options.now?.() ?? Math.floor(Date.now() / 1000);
+  }
+
+  #asX402(error: unknown, context: 'verify' | 'settle'): X402Error {
+    if (isX402Error(error)) return error;
+    if (isChipiSessionError(error, 'INVALID_INPUT')) {
+      return new X402Error('invalid_payload', error.message);
+    }
+    this.#options.onError?.(error, context);
+    return context === 'verify'
+      ? new X402Error('unexpected_verify_error', 'the payment could not be verified')
+      : new X402Error('unexpected_settle_error', 'the payment could not be settled');
+  }
+}
+
+interface ReceiptView {
+  finality_status: string;
+  execution_status: string;
+  revert_reason?: string;
+  events: unknown[];
+}
+
+const SIGNATURE_REASONS = new Set([
+  'outside/invalid-signature',
+  'session/invalid-signature',
+  'account/invalid-signature',
+  'account/invalid-sig-length',
+]);
+
+function simulationRefusal(error: unknown, signatureOk: boolean): X402Error {
+  const revert = decodeRevertReason(error);
+  if (revert === undefined) {
+    return signatureOk
+      ? new X402Error('simulation_failed', 'the settlement would revert')
+      : new X402Error(
+          'invalid_exact_starknet_payload_signature',
+          'is_valid_signature is not VALID',
+        );
+  }
+  if (SIGNATURE_REASONS.has(revert.reason)) {
+    return new X402Error('invalid_exact_starknet_payload_signature', revert.reason, {
+      details: { revert: { code: revert.code, reason: revert.reason } },
+    });
+  }
+  if (revert.reason === 'outside/duplicate-nonce') {
+    return new X402Error('nonce_already_used', revert.reason);
+  }
+  if (revert.reason === 'outside/invalid-caller') {
+    return new X402Error('invalid_exact_starknet_payload_caller', revert.reason);
+  }
+  return new X402Error('simulation_failed', `${revert.code}: ${revert.reason}`, {
+    details: { revert: { code: revert.code, reason: revert.reason } },
+  });
+}
+
+function errorText(error: unknown): string {
+  const base = (error as { baseError?: unknown })?.baseError;
+  return `${(error as Error)?.message ?? ''} ${JSON.stringify(base ?? '')}`;
+}
+
+function fingerprintOf(checked: CheckedExactPayment): string {
+  return `${checked.hash}:${checked.signature.join(',')}`;
+}
+
+function pending(record: SettlementRecord, network: string, transaction: string): SettleResponse {
+  return {
+    success: false,
+    errorReason: 'settlement_pending',
+    errorMessage: 'the settlement was sent; its outcome is not known yet',
+    payer: record.payer,
+    transaction,
+    network,
+  };
+}
+
+function revertField(e: X402Error): { revert?: RevertInfo } {
+  const revert = e.details.revert as RevertInfo | undefined;
+  return revert === undefined ? {} : { revert };
+}
+
+function transactionField(e: X402Error): { transaction?: string } {
+  const t = e.details.transaction;
+  return typeof t === 'string' && t !== '' ? { transaction: t } : {};
+}
+
+function isReason(value: string | undefined): value is X402ErrorCode {
+  return isX402ErrorCode(value);
+}

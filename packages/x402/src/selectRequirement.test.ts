@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { selectRequirement } from './selectRequirement.js';
+import { ASSET, PAY_TO, requirements } from './testing/paymentFixture.js';
+import { isX402Error } from './X402Error.js';
+
+const networks = ['starknet:SN_SEPOLIA'];
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (isX402Error(error)) return error.code;
+    throw error;
+  }
+  return undefined;
+}
+
+describe('selectRequirement (client spending controls)', () => {
+  it('picks the first requirement that passes every control', () => {
+    const dear = requirements({ amount: '5000000' });
+    const fair = requirements();
+    expect(selectRequirement([dear, fair], { networks, maxPaymentAmount: 100000n })).toBe(fair);
+  });
+
+  it('refuses with the control that failed', () => {
+    const r = [requirements()];
+    expect(codeOf(() => selectRequirement(r, { networks, maxPaymentAmount: 99999n }))).toBe(
+      'amount_exceeds_maximum',
+    );
+    expect(codeOf(() => selectRequirement(r, { networks, allowedRecipients: ['0x1'] }))).toBe(
+      'recipient_not_allowed',
+    );
+    expect(codeOf(() => selectRequirement(r, { networks, allowedAssets: ['0x1'] }))).toBe(
+      'asset_not_allowed',
+    );
+    expect(codeOf(() => selectRequirement(r, { networks: ['starknet:SN_MAIN'] }))).toBe(
+      'network_not_allowed',
+    );
+    expect(
+      selectRequirement(r, { networks, allowedRecipients: [PAY_TO], allowedAssets: [ASSET] }),
+    ).toBe(r[0]);
+  });
+});
