@@ -1,0 +1,242 @@
+import { createSessionKeyPair, type SessionKeyPair } from '@chipi-sessions/core';
+import {
+  ChipiError,
+  type SpendingPolicyData as SpendingPolicyView,
+  type WalletData,
+} from '@chipi-sessions/sdk';
+import type { Contract } from 'starknet';
+import type { AttackWorld } from '../attacks/attackWorld.ts';
+import { sendRaw } from '../chain/sendRaw.ts';
+import { mintStrk } from '../devnet/mintStrk.ts';
+import { latestBlockTime, setTime } from '../devnet/timeTravel.ts';
+import { mintUsdc, PIN } from '../sdk/sdkHarness.ts';
+import type { ModelContext } from './ModelContext.ts';
+import type { ModelOperation, ModelResult, Party, TokenIndex } from './ModelOperation.ts';
+import { modelCallToCall } from './modelCallToCall.ts';
+import type { ModelSessionView } from './SessionModel.ts';
+
+/** Everything observable after an operation, read from the chain or computed by the model. */
+export interface Observation {
+  now: number;
+  sessions: ModelSessionView[];
+  /** `[key][token]`. */
+  policies: SpendingPolicyView[][];
+  /** `token:party` → balance. */
+  balances: Record<string, bigint>;
+  /** `token:spender` → allowance granted by the wallet. */
+  allowances: Record<string, bigint>;
+}
+
+export const PARTIES: readonly Party[] = ['wallet', 'r0', 'r1'];
+export const SPENDERS: readonly Party[] = ['wallet', 'r0'];
+export const TOKENS: readonly TokenIndex[] = [0, 1];
+/** Token units minted to each sequence's wallet. */
+const FUNDING = 1_000n;
+
+/**
+ * The devnet side of a model-based sequence: a fresh SDK wallet, a pool of session keys, and the
+ * operations applied through the public SDK (owner side) or starknet.js with `SessionSigner` and
+ * fixed resource bounds (session side, so the chain alone decides).
+ */
+export class ModelChain {
+  readonly ctx: ModelContext;
+  readonly #world: AttackWorld;
+  readonly #wallet: WalletData;
+  readonly #pairs: SessionKeyPair[];
+  readonly #tokens: Record<TokenIndex, Contract>;
+
+  private constructor(world: AttackWorld, wallet: WalletData, pairs: SessionKeyPair[]) {
+    this.#world = world;
+    this.#wallet = wallet;
+    this.#pairs = pairs;
+    this.#tokens = { 0: world.usdc, 1: world.eurc };
+    this.ctx = {
+      wallet: BigInt(wallet.publicKey),
+      tokens: { 0: BigInt(world.usdc.address), 1: BigInt(world.eurc.address) },
+      parties: {
+        wallet: BigInt(wallet.publicKey),
+        r0: BigInt((world.accounts[1] as { address: string }).address),
+        r1: BigInt((world.accounts[2] as { address: string }).address),
+      },
+      keys: pairs.map((p) => p.publicKey),
+    };
+  }
+
+  /** A new funded wallet with `keyCount` fresh session keys, the clock set to `startTime`. */
+  static async create(
+    world: AttackWorld,
+    keyCount: number,
+    startTime: number,
+  ): Promise<ModelChain> {
+    const { wallet } = await world.sdk.createWallet({
+      encryptKey: PIN,
+      fund: async (address) => {
+        await mintStrk(world.devnet, address, 10n ** 21n);
+      },
+    });
+    for (const token of [world.usdc, world.eurc]) {
+      await mintUsdc(world.devnet, token, world.deployer, wallet.publicKey, FUNDING);
+    }
+    await setTime(world.devnet, startTime);
+    const pairs = Array.from({ length: keyCount }, () => createSessionKeyPair());
+    return new ModelChain(world, wallet, pairs);
+  }
+
+  /**
+   * Applies one operation. `signedValidUntil` is what a session signature carries (the
+   * registered value, or another one to provoke a mismatch).
+   */
+  async apply(
+    op: ModelOperation,
+    now: number,
+    signedValidUntil: number,
+  ): Promise<ModelResult & { blockTime?: number }> {
+    const sessions = this.#world.sdk.sessions;
+    const base = { encryptKey: PIN, wallet: this.#wallet };
+    const keyOf = (index: number) => (this.#pairs[index] as SessionKeyPair).publicKey;
+    const owner = async (send: () => Promise<unknown>): Promise<ModelResult> => {
+      try {
+        await send();
+        return { kind: 'accepted' };
+      } catch (error) {
+        return { kind: 'rejected', code: codeOf(error) };
+      }
+    };
+    switch (op.type) {
+      case 'travel':
+        await setTime(this.#world.devnet, now + op.seconds);
+        return { kind: 'accepted' };
+      case 'register':
+        return owner(() =>
+          sessions.addSessionKeyToContract({
+            ...base,
+            sessionConfig: {
+              sessionPublicKey: keyOf(op.key),
+              validUntil: now + op.lifetimeSeconds,
+              maxCalls: op.maxCalls,
+              allowedEntrypoints: op.allowed.map((e) =>
+                typeof e === 'string'
+                  ? e
+                  : { contractAddress: this.#tokens[e.token].address, entrypoint: e.entrypoint },
+              ),
+              strict: op.strict,
+              spendingPolicies: op.policies.map((p) => ({
+                token: this.#tokens[p.token].address,
+                maxPerCall: p.maxPerCall,
+                maxPerWindow: p.maxPerWindow,
+                windowSeconds: p.windowSeconds,
+              })),
+            },
+          }),
+        );
+      case 'revoke':
+        return owner(() => sessions.revokeSessionKey({ ...base, sessionPublicKey: keyOf(op.key) }));
+      case 'revokeAll':
+        return owner(() => sessions.revokeAllSessions(base));
+      case 'setPolicy':
+        return owner(() =>
+          sessions.setSpendingPolicy({
+            ...base,
+            spendingPolicyConfig: {
+              sessionPublicKey: keyOf(op.key),
+              token: this.#tokens[op.token].address,
+              maxPerCall: op.maxPerCall,
+              maxPerWindow: op.maxPerWindow,
+              windowSeconds: op.windowSeconds,
+            },
+          }),
+        );
+      case 'removePolicy':
+        return owner(() =>
+          sessions.removeSpendingPolicy({
+            ...base,
+            sessionPublicKey: keyOf(op.key),
+            token: this.#tokens[op.token].address,
+          }),
+        );
+      case 'execute': {
+        const pair = this.#pairs[op.key] as SessionKeyPair;
+        const account = this.#world.sessionAccount(pair, signedValidUntil, this.#wallet.publicKey);
+        const calls = op.calls.map((c) => modelCallToCall(c, this.ctx));
+        const outcome = await sendRaw(account, calls, { resourceBounds: this.#world.bounds });
+        if (outcome.kind === 'accepted') return { kind: 'accepted', blockTime: outcome.blockTime };
+        if (outcome.kind === 'rejected') return { kind: 'rejected', code: codeOf(outcome.error) };
+        return { kind: 'reverted', code: codeOf(outcome.error), blockTime: outcome.blockTime };
+      }
+    }
+  }
+
+  /** Reads every observable, for the first `keyCount` session keys. */
+  async observe(keyCount: number): Promise<Observation> {
+    const { sessions } = this.#world.sdk;
+    const walletAddress = this.#wallet.publicKey;
+    const hex = (v: bigint) => `0x${v.toString(16)}`;
+    const keys = this.ctx.keys.slice(0, keyCount);
+    const [now, sessionViews, policies, balances, allowances] = await Promise.all([
+      latestBlockTime(this.#world.devnet),
+      Promise.all(
+        keys.map(async (sessionPublicKey) => {
+          const d = await sessions.getSessionData({ walletAddress, sessionPublicKey });
+          const view: ModelSessionView = {
+            isActive: d.isActive,
+            validUntil: d.validUntil,
+            remainingCalls: d.remainingCalls,
+            allowedCalls: d.allowedCalls,
+            status: d.status,
+            callsUsed: d.callsUsed,
+            maxCalls: d.maxCalls,
+            strict: d.strict,
+            maxFeePerTx: d.maxFeePerTx,
+          };
+          return view;
+        }),
+      ),
+      Promise.all(
+        keys.map((sessionPublicKey) =>
+          Promise.all(
+            TOKENS.map((t) =>
+              sessions.getSpendingPolicy({
+                walletAddress,
+                sessionPublicKey,
+                token: this.#tokens[t].address,
+              }),
+            ),
+          ),
+        ),
+      ),
+      Promise.all(
+        TOKENS.flatMap((t) =>
+          PARTIES.map(async (p) => {
+            const value = (await this.#tokens[t].call('balance_of', [
+              hex(this.ctx.parties[p]),
+            ])) as bigint;
+            return [`${t}:${p}`, value] as const;
+          }),
+        ),
+      ),
+      Promise.all(
+        TOKENS.flatMap((t) =>
+          SPENDERS.map(async (p) => {
+            const value = (await this.#tokens[t].call('allowance', [
+              walletAddress,
+              hex(this.ctx.parties[p]),
+            ])) as bigint;
+            return [`${t}:${p}`, value] as const;
+          }),
+        ),
+      ),
+    ]);
+    return {
+      now,
+      sessions: sessionViews,
+      policies,
+      balances: Object.fromEntries(balances),
+      allowances: Object.fromEntries(allowances),
+    };
+  }
+}
+
+function codeOf(error: unknown): string {
+  if (error instanceof ChipiError) return error.code;
+  return `UNDECODED: ${error instanceof Error ? error.message.slice(0, 300) : String(error)}`;
+}
