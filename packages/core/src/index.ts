@@ -49,6 +49,12 @@ export {
   toSafeNumber,
 } from './felt.js';
 export {
+  type DataAvailabilityMode,
+  INVOKE_V3_VERSIONS,
+  type InvokeV3Transaction,
+  invokeV3TransactionHash,
+} from './invokeV3TransactionHash.js';
+export {
   isValidSignatureCalldata,
   type SignSessionIsValidSignatureParameters,
   sessionIsValidSignatureForm,
@@ -93,6 +99,7 @@ export {
   outsideExecutionTypedData,
   type TypedDataMember,
 } from './outsideExecutionTypedData.js';
+export { poseidonHash, poseidonHashMany, poseidonHashSingle } from './poseidonHash.js';
 export {
   decodeRevertReason,
   REVERT_REASON_CODES,

@@ -1,8 +1,8 @@
-import { poseidonHashMany } from '@scure/starknet';
 import type { FeltCall } from './call.js';
 import { parseChainId } from './chainId.js';
 import { type FeltLike, parseNonZeroFelt } from './felt.js';
 import { normalizeOutsideExecution, type OutsideExecutionInput } from './outsideExecution.js';
+import { poseidonHashMany } from './poseidonHash.js';
 import { encodeShortString } from './shortString.js';
 
 /**

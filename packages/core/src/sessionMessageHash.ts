@@ -1,5 +1,5 @@
-import { poseidonHashMany } from '@scure/starknet';
 import { type FeltLike, parseFelt, parseNonZeroFelt, parseUint } from './felt.js';
+import { poseidonHashMany } from './poseidonHash.js';
 import { encodeShortString } from './shortString.js';
 
 /** Domain tag of a session-signed transaction: the short string `'chipi/session-tx-v1'`. */

@@ -1,6 +1,6 @@
-import { poseidonHashMany } from '@scure/starknet';
 import { parseChainId } from './chainId.js';
 import { type FeltLike, parseFelt, parseNonZeroFelt } from './felt.js';
+import { poseidonHashMany } from './poseidonHash.js';
 import { getPublicKey } from './sessionKeyPair.js';
 import { encodeShortString } from './shortString.js';
 import { signOwnerHash } from './starkSignature.js';

@@ -17,6 +17,7 @@ import {
   type InvocationsSignerDetails,
   Signer,
   outsideExecution as snip9,
+  stark,
   transaction,
 } from 'starknet';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -89,6 +90,51 @@ describe('SessionSigner', () => {
 
   it('returns the session public key', async () => {
     expect(await signer.getPubKey()).toBe(SESSION_PUB);
+  });
+
+  it('hashes varied transactions exactly as starknet.js does', () => {
+    const calls: Call[] = [
+      ...CALLS,
+      { contractAddress: ACCOUNT, entrypoint: 'ping', calldata: [] },
+      { contractAddress: USDC, entrypoint: 'approve', calldata: [ACCOUNT, '0xffffffff', '0x1'] },
+    ];
+    const variants: InvocationsSignerDetails[] = [
+      { ...details(ETransactionVersion3.V3), nonce: 0, tip: 0 },
+      {
+        ...details(ETransactionVersion3.F3),
+        chainId: constants.StarknetChainId.SN_MAIN,
+        nonce: '0x1f4',
+        tip: 2n ** 64n - 1n,
+        paymasterData: ['0x1', '0x2'],
+        accountDeploymentData: ['0x3'],
+        nonceDataAvailabilityMode: EDataAvailabilityMode.L2,
+        feeDataAvailabilityMode: EDataAvailabilityMode.L1,
+      },
+      {
+        ...details(ETransactionVersion3.V3),
+        cairoVersion: '0',
+        resourceBounds: {
+          l1_gas: { max_amount: 2n ** 64n - 1n, max_price_per_unit: 2n ** 128n - 1n },
+          l2_gas: { max_amount: 0n, max_price_per_unit: 0n },
+          l1_data_gas: { max_amount: 1n, max_price_per_unit: 2n ** 128n - 1n },
+        },
+        feeDataAvailabilityMode: EDataAvailabilityMode.L2,
+      },
+    ];
+    for (const d of variants) {
+      for (const c of [CALLS, calls]) {
+        expect(SessionSigner.transactionHash(c, d)).toBe(
+          hash.calculateInvokeTransactionHash({
+            ...d,
+            senderAddress: d.walletAddress,
+            compiledCalldata: transaction.getExecuteCalldata(c, d.cairoVersion),
+            version: d.version as `${ETransactionVersion3}`,
+            nonceDataAvailabilityMode: stark.intDAM(d.nonceDataAvailabilityMode),
+            feeDataAvailabilityMode: stark.intDAM(d.feeDataAvailabilityMode),
+          }),
+        );
+      }
+    }
   });
 
   it('refuses a public key that is not the private key’s', () => {

@@ -5,6 +5,7 @@ import {
   type FeltCall,
   type FeltLike,
   getPublicKey,
+  invokeV3TransactionHash,
   isChipiSessionError,
   normalizeOutsideExecution,
   outsideExecutionFromTypedData,
@@ -25,12 +26,10 @@ import {
 import {
   type Call,
   ETransactionVersion3,
-  hash,
   type InvocationsSignerDetails,
   type Signature,
   type SignerInterface,
   typedData as snip12,
-  stark,
   type TypedData,
   transaction,
 } from 'starknet';
@@ -133,14 +132,22 @@ export class SessionSigner implements SignerInterface {
         `only V3 invoke transactions can be session-signed, got version ${details.version}`,
       );
     }
-    return hash.calculateInvokeTransactionHash({
-      ...details,
-      senderAddress: details.walletAddress,
-      compiledCalldata: transaction.getExecuteCalldata(transactions, details.cairoVersion),
-      version: details.version as `${ETransactionVersion3}`,
-      nonceDataAvailabilityMode: stark.intDAM(details.nonceDataAvailabilityMode),
-      feeDataAvailabilityMode: stark.intDAM(details.feeDataAvailabilityMode),
-    });
+    return toFeltHex(
+      invokeV3TransactionHash({
+        senderAddress: details.walletAddress,
+        compiledCalldata: transaction.getExecuteCalldata(transactions, details.cairoVersion),
+        chainId: details.chainId,
+        nonce: details.nonce,
+        version: details.version,
+        tip: details.tip,
+        resourceBounds: details.resourceBounds,
+        paymasterData: details.paymasterData,
+        accountDeploymentData: details.accountDeploymentData,
+        nonceDataAvailabilityMode: details.nonceDataAvailabilityMode,
+        feeDataAvailabilityMode: details.feeDataAvailabilityMode,
+        ...(details.proofFacts === undefined ? {} : { proofFacts: details.proofFacts }),
+      }),
+    );
   }
 
   async signTransaction(
