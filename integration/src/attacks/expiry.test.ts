@@ -76,7 +76,11 @@ describe('expiry through time travel', () => {
 
     const outcome = await world.sendAsSession(session, pay());
     expectRevertedOnChain(outcome, 'SESSION_EXPIRED', 'session/expired');
-    expect((outcome as { blockTime: number }).blockTime).toBe(hour + 1001);
+    // Devnet's clock keeps running after setTime, so the block may be a second or two later;
+    // what matters is that it is past valid_until and inside the same hour.
+    const { blockTime } = outcome as { blockTime: number };
+    expect(blockTime).toBeGreaterThan(hour + 1000);
+    expect(blockTime).toBeLessThan(hour + 1010);
     expect(await world.balanceOf(world.recipient)).toBe(before);
     // Validation wrote its call count before __execute__ refused: the reverted transaction used a call.
     expect(await sessionData(session)).toMatchObject({ status: 'expired', callsUsed: 1 });
