@@ -2,24 +2,12 @@ import { poseidonSmall } from '@scure/starknet';
 import { describe, expect, it } from 'vitest';
 import { FIELD_PRIME } from './felt.js';
 import { hadesPermutation } from './hadesPermutation.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
 
-/** A seeded xorshift generator, so the random cases are reproducible. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
-
 describe('hadesPermutation', () => {
-  const next = rng(0x5eed);
+  const next = xorshift32(0x5eed);
   const felt = () => {
     let v = 0n;
     for (let i = 0; i < 8; i++) v = (v << 32n) | BigInt(next());

@@ -5,6 +5,7 @@ import { StarknetChainId } from './chainId.js';
 import { FIELD_PRIME, toFeltHex } from './felt.js';
 import { type InvokeV3Transaction, invokeV3TransactionHash } from './invokeV3TransactionHash.js';
 import { encodeShortString } from './shortString.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
 const U64_MAX = 2n ** 64n - 1n;
@@ -15,21 +16,8 @@ const CHAIN_IDS = [
   toFeltHex(encodeShortString('SN_DEVNET')),
 ];
 
-/** A seeded xorshift generator, so the random cases are reproducible. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
-
 function randomTransactions(count: number, seed: number) {
-  const next = rng(seed);
+  const next = xorshift32(seed);
   const pick = <T>(items: readonly T[]) => items[next() % items.length] as T;
   const bits = (n: number) => {
     let v = 0n;

@@ -10,6 +10,7 @@ import {
 } from './outsideExecutionHash.js';
 import { outsideExecutionTypedData } from './outsideExecutionTypedData.js';
 import { starknetKeccak } from './selector.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const ACCOUNT = '0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4';
 const TOKEN = '0x4718f5a0fc34cc1af16a1cdee98ffb20c31f5cd61d6ab07201858f4287c938d';
@@ -24,19 +25,6 @@ const OE: OutsideExecutionInput = {
     { contractAddress: '0x99', entrypoint: 'ping' },
   ],
 };
-
-/** A seeded xorshift generator, so the random cases are reproducible. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 describe('type hashes', () => {
   it('are starknet_keccak of the SNIP-12 revision-1 encodeType strings', () => {
@@ -77,7 +65,7 @@ describe('outsideExecutionHash', () => {
   });
 
   it('equals starknet.js on seeded random outside executions', () => {
-    const next = rng(0xc41f1);
+    const next = xorshift32(0xc41f1);
     const felt = () => (BigInt(next()) << 64n) | (BigInt(next()) << 32n) | BigInt(next());
     for (let i = 0; i < 25; i++) {
       const calls = Array.from({ length: next() % 4 }, () => ({

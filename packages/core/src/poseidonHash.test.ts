@@ -4,21 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
 import { FIELD_PRIME } from './felt.js';
 import { poseidonHash, poseidonHashMany, poseidonHashSingle } from './poseidonHash.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
-
-/** A seeded xorshift generator, so the random cases are reproducible. */
-function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x;
-  };
-}
 
 const reference = (values: bigint[]) => BigInt(hash.computePoseidonHashOnElements(values));
 
@@ -49,7 +37,7 @@ describe('poseidonHash', () => {
   });
 
   it('matches starknet.js on 400 seeded random inputs of 0..20 elements', () => {
-    const next = rng(0xc0ffee);
+    const next = xorshift32(0xc0ffee);
     const felt = () => {
       const kind = next() % 8;
       if (kind === 0) return 0n;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SlidingWindow, type SlidingWindowState } from './slidingWindow.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 describe('SlidingWindow', () => {
   it('cuts the window into 7 buckets of ceil(W/7) seconds', () => {
@@ -79,15 +80,8 @@ describe('SlidingWindow', () => {
 
 /** A seeded xorshift generator, so failures are reproducible. */
 function rng(seed: number) {
-  let x = seed >>> 0 || 1;
-  return (bound: number) => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x % bound;
-  };
+  const next = xorshift32(seed);
+  return (bound: number) => next() % bound;
 }
 
 describe('SlidingWindow property', () => {
