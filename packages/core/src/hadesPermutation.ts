@@ -8,6 +8,8 @@ import {
 const P = FIELD_PRIME;
 const RC: readonly bigint[] = /* @__PURE__ */ poseidonRoundConstants();
 const HALF_FULL = POSEIDON_FULL_ROUNDS / 2;
+const PARTIAL_END = HALF_FULL + POSEIDON_PARTIAL_ROUNDS;
+const ROUNDS = POSEIDON_FULL_ROUNDS + POSEIDON_PARTIAL_ROUNDS;
 
 /**
  * Starknet's Hades permutation of the state `[s0, s1, s2]` (felts), returned as a new state.
@@ -22,38 +24,17 @@ const HALF_FULL = POSEIDON_FULL_ROUNDS / 2;
 export function hadesPermutation(s0: bigint, s1: bigint, s2: bigint): [bigint, bigint, bigint] {
   let k = 0;
   let t: bigint;
-  for (let r = 0; r < HALF_FULL; r++) {
+  for (let r = 0; r < ROUNDS; r++) {
     s0 += RC[k++] as bigint;
     s1 += RC[k++] as bigint;
     s2 += RC[k++] as bigint;
-    s0 = (s0 * s0 * s0) % P;
-    s1 = (s1 * s1 * s1) % P;
-    s2 = (s2 * s2 * s2) % P;
-    t = s0 + s1 + s2;
-    s0 = t + 2n * s0;
-    s1 = t - 2n * s1;
-    s2 = t - 3n * s2;
-  }
-  for (let r = 0; r < POSEIDON_PARTIAL_ROUNDS; r++) {
-    s0 += RC[k++] as bigint;
-    s1 += RC[k++] as bigint;
-    s2 += RC[k++] as bigint;
-    if ((r & 3) === 3) {
+    if (r < HALF_FULL || r >= PARTIAL_END) {
+      s0 = (s0 * s0 * s0) % P;
+      s1 = (s1 * s1 * s1) % P;
+    } else if (((r - HALF_FULL) & 3) === 3) {
       s0 %= P;
       s1 %= P;
     }
-    s2 = (s2 * s2 * s2) % P;
-    t = s0 + s1 + s2;
-    s0 = t + 2n * s0;
-    s1 = t - 2n * s1;
-    s2 = t - 3n * s2;
-  }
-  for (let r = 0; r < HALF_FULL; r++) {
-    s0 += RC[k++] as bigint;
-    s1 += RC[k++] as bigint;
-    s2 += RC[k++] as bigint;
-    s0 = (s0 * s0 * s0) % P;
-    s1 = (s1 * s1 * s1) % P;
     s2 = (s2 * s2 * s2) % P;
     t = s0 + s1 + s2;
     s0 = t + 2n * s0;
