@@ -42,6 +42,12 @@ interface FileResult extends Counts {
 }
 
 const WORKERS = 2;
+/**
+ * A file that runs longer than this is stopped and reported: the wasm runner can spin without end
+ * (seen on a test calling an address where nothing is deployed), which would otherwise hang the
+ * whole suite. The largest file takes about four minutes on two busy cores.
+ */
+const UNIT_TIMEOUT_SECONDS = Number(process.env.CAIRO_TEST_FILE_TIMEOUT ?? 1200);
 const { values } = parseArgs({
   options: {
     package: { type: 'string' },
@@ -163,7 +169,13 @@ function runWorker(target: Unit): Promise<FileResult> {
   if (target.tests) args.push('--tests', target.tests.join(','));
   if (filter) args.push('--filter', filter);
   return new Promise((resolve) => {
-    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npx', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      // The worker runs under npx and tsx: stop its whole process group.
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    }, UNIT_TIMEOUT_SECONDS * 1000);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {
@@ -173,6 +185,15 @@ function runWorker(target: Unit): Promise<FileResult> {
       err += d;
     });
     child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) {
+        resolve({
+          ...emptyResult(unit),
+          seconds: UNIT_TIMEOUT_SECONDS,
+          error: `no result after ${UNIT_TIMEOUT_SECONDS}s (CAIRO_TEST_FILE_TIMEOUT), stopped`,
+        });
+        return;
+      }
       const line = out.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as FileResult);
@@ -181,18 +202,14 @@ function runWorker(target: Unit): Promise<FileResult> {
           .replace(/npm warn[^\n]*\n?/g, '')
           .trim()
           .slice(0, 400);
-        resolve({
-          unit,
-          passed: 0,
-          failed: 0,
-          ignored: 0,
-          failures: [],
-          seconds: 0,
-          error: `exit ${code}: ${reason}`,
-        });
+        resolve({ ...emptyResult(unit), error: `exit ${code}: ${reason}` });
       }
     });
   });
+}
+
+function emptyResult(unit: string): FileResult {
+  return { unit, passed: 0, failed: 0, ignored: 0, failures: [], seconds: 0 };
 }
 
 function runUnit(target: Unit): FileResult {
@@ -211,16 +228,7 @@ function runUnit(target: Unit): FileResult {
   console.log = () => {};
   try {
     const counts = run(source, filter);
-    if ('error' in counts)
-      return {
-        unit,
-        passed: 0,
-        failed: 0,
-        ignored: 0,
-        failures: [],
-        seconds: 0,
-        error: counts.error,
-      };
+    if ('error' in counts) return { ...emptyResult(unit), error: counts.error };
     const failures: string[] = [];
     if (counts.failed > 0) {
       const prefix = module ? `tests::${module}::` : '';

@@ -74,6 +74,16 @@ fn test___execute___session_expired_at_exact_time() {
 }
 
 #[test]
+fn test___execute___session_valid_at_expiry_second() {
+    let token = deploy_token(0);
+    let mut account = new_account_with_session();
+    let calls = array![call(token, selector!("decimals"), array![])];
+    set_block_timestamp(VALID_UNTIL);
+    assert(validate(ref account, session_a_tx_signature(), calls.clone()) == 'VALID', 'validate');
+    assert(execute(ref account, calls).len() == 1, 'now == valid_until');
+}
+
+#[test]
 fn test___execute___owner_has_no_expiry() {
     let mut account = new_account_with_session();
     set_block_timestamp(VALID_UNTIL + 1_000_000);
