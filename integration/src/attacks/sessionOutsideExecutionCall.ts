@@ -25,10 +25,11 @@ let nextNonce = 1n;
 
 /**
  * The `execute_from_outside_v2` call a relayer submits for a session-signed SNIP-9 v2 outside
- * execution of `calls`, with the outside execution itself for inspection.
+ * execution of `calls`, with the outside execution itself for inspection. The signature carries
+ * `session.validUntil`.
  */
 export function sessionOutsideExecutionCall(
-  session: TestSession,
+  session: Pick<TestSession, 'pair' | 'validUntil'>,
   calls: Call[],
   options: SessionOutsideExecutionOptions,
 ): { call: Call; outsideExecution: OutsideExecutionInput } {

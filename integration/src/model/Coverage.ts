@@ -8,6 +8,9 @@ export class Coverage {
   acceptedExecutions = 0;
   /** Accepted executions of two calls or more. */
   acceptedMulticalls = 0;
+  /** Executions sent as outside executions through a relayer, and how many of them ran. */
+  outsideExecutions = 0;
+  acceptedOutsideExecutions = 0;
   /** Refused executions by `code (rejected|reverted)`. */
   readonly refusals = new Map<string, number>();
   registrations = 0;
@@ -19,7 +22,10 @@ export class Coverage {
 
   record(op: ModelOperation, result: ModelResult): void {
     this.operations += 1;
-    if (op.type === 'execute') this.executions += 1;
+    if (op.type === 'execute') {
+      this.executions += 1;
+      if (op.outside) this.outsideExecutions += 1;
+    }
     if (result.kind !== 'accepted') {
       const [map, label] =
         op.type === 'execute'
@@ -32,6 +38,7 @@ export class Coverage {
       case 'execute':
         this.acceptedExecutions += 1;
         if (op.calls.length > 1) this.acceptedMulticalls += 1;
+        if (op.outside) this.acceptedOutsideExecutions += 1;
         return;
       case 'register':
         this.registrations += 1;
@@ -61,6 +68,7 @@ export class Coverage {
       `${this.sequences} sequences, ${this.operations} operations`,
       `executions: ${this.executions}, accepted ${this.acceptedExecutions} (${share.toFixed(0)} %), ` +
         `of which multicalls ${this.acceptedMulticalls}`,
+      `outside executions: ${this.outsideExecutions}, accepted ${this.acceptedOutsideExecutions}`,
       'refusals:',
       ...lines(this.refusals),
       `registrations: ${this.registrations}, policy changes: ${this.policyChanges}, ` +

@@ -4,8 +4,9 @@ import {
   type SpendingPolicyData as SpendingPolicyView,
   type WalletData,
 } from '@chipi-sessions/sdk';
-import type { Contract } from 'starknet';
+import type { Account, Contract } from 'starknet';
 import type { AttackWorld } from '../attacks/attackWorld.ts';
+import { sessionOutsideExecutionCall } from '../attacks/sessionOutsideExecutionCall.ts';
 import { sendRaw } from '../chain/sendRaw.ts';
 import { mintStrk } from '../devnet/mintStrk.ts';
 import { latestBlockTime, setTime } from '../devnet/timeTravel.ts';
@@ -30,13 +31,16 @@ export interface Observation {
 export const PARTIES: readonly Party[] = ['wallet', 'r0', 'r1'];
 export const SPENDERS: readonly Party[] = ['wallet', 'r0'];
 export const TOKENS: readonly TokenIndex[] = [0, 1];
+/** The predeployed account relaying outside executions: not one of the parties. */
+const RELAYER = 3;
 /** Token units minted to each sequence's wallet. */
 const FUNDING = 1_000n;
 
 /**
  * The devnet side of a model-based sequence: a fresh SDK wallet, a pool of session keys, and the
  * operations applied through the public SDK (owner side) or starknet.js with `SessionSigner` and
- * fixed resource bounds (session side, so the chain alone decides).
+ * fixed resource bounds (session side, so the chain alone decides); outside executions are
+ * signed with core and submitted by a relayer account.
  */
 export class ModelChain {
   readonly ctx: ModelContext;
@@ -44,11 +48,23 @@ export class ModelChain {
   readonly #wallet: WalletData;
   readonly #pairs: SessionKeyPair[];
   readonly #tokens: Record<TokenIndex, Contract>;
+  /** Submits the session-signed outside executions (and pays their fees). */
+  readonly #relayer: Account;
+  readonly #chainId: string;
 
-  private constructor(world: AttackWorld, wallet: WalletData, pairs: SessionKeyPair[]) {
+  private constructor(
+    world: AttackWorld,
+    wallet: WalletData,
+    pairs: SessionKeyPair[],
+    chainId: string,
+  ) {
     this.#world = world;
     this.#wallet = wallet;
     this.#pairs = pairs;
+    const relayer = world.accounts[RELAYER];
+    if (relayer === undefined) throw new Error(`devnet has no predeployed account #${RELAYER}`);
+    this.#relayer = relayer;
+    this.#chainId = chainId;
     this.#tokens = { 0: world.usdc, 1: world.eurc };
     this.ctx = {
       wallet: BigInt(wallet.publicKey),
@@ -79,7 +95,7 @@ export class ModelChain {
     }
     await setTime(world.devnet, startTime);
     const pairs = Array.from({ length: keyCount }, () => createSessionKeyPair());
-    return new ModelChain(world, wallet, pairs);
+    return new ModelChain(world, wallet, pairs, await world.devnet.provider.getChainId());
   }
 
   /**
@@ -156,9 +172,24 @@ export class ModelChain {
         );
       case 'execute': {
         const pair = this.#pairs[op.key] as SessionKeyPair;
-        const account = this.#world.sessionAccount(pair, signedValidUntil, this.#wallet.publicKey);
         const calls = op.calls.map((c) => modelCallToCall(c, this.ctx));
-        const outcome = await sendRaw(account, calls, { resourceBounds: this.#world.bounds });
+        const outcome = op.outside
+          ? await sendRaw(
+              this.#relayer,
+              [
+                sessionOutsideExecutionCall({ pair, validUntil: signedValidUntil }, calls, {
+                  wallet: this.#wallet.publicKey,
+                  chainId: this.#chainId,
+                  now,
+                }).call,
+              ],
+              { resourceBounds: this.#world.bounds },
+            )
+          : await sendRaw(
+              this.#world.sessionAccount(pair, signedValidUntil, this.#wallet.publicKey),
+              calls,
+              { resourceBounds: this.#world.bounds },
+            );
         if (outcome.kind === 'accepted') return { kind: 'accepted', blockTime: outcome.blockTime };
         if (outcome.kind === 'rejected') return { kind: 'rejected', code: codeOf(outcome.error) };
         return { kind: 'reverted', code: codeOf(outcome.error), blockTime: outcome.blockTime };

@@ -37,7 +37,14 @@ export type ModelOperation =
       strict: boolean;
       policies: ModelPolicy[];
     }
-  | { type: 'execute'; key: number; calls: ModelCall[]; staleValidUntil: boolean }
+  | {
+      type: 'execute';
+      key: number;
+      calls: ModelCall[];
+      staleValidUntil: boolean;
+      /** Sent as a session-signed SNIP-9 outside execution by a relayer account. */
+      outside: boolean;
+    }
   | { type: 'travel'; seconds: number }
   | { type: 'revoke'; key: number }
   | { type: 'revokeAll' }

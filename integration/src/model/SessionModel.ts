@@ -62,7 +62,8 @@ const sdkAcceptsPolicy = (p: ModelPolicy) =>
  * Reference model of the CHIPI account's session rules (docs/contract.md), written from the
  * specification: registration and updates, revocation by key and by epoch, validation at the
  * hour-rounded block time, the exact-time re-check and the spending policies in `__execute__`,
- * atomic execution of the calls against a plain ERC-20, and the views. The sliding-window math
+ * session-signed outside executions (every rule at the exact time, all or nothing), atomic
+ * execution of the calls against a plain ERC-20, and the views. The sliding-window math
  * and the spend decoding are core's.
  */
 export class SessionModel {
@@ -247,48 +248,87 @@ export class SessionModel {
   }
 
   #execute(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+    return op.outside ? this.#executeFromOutside(op, now) : this.#executeTransaction(op, now);
+  }
+
+  /** A session-signed transaction: `__validate__` then `__execute__`. */
+  #executeTransaction(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+    // __validate__ sees the block time rounded down to the hour.
+    const refusal = this.#sessionRefusal(op, Math.floor(now / HOUR) * HOUR);
+    if (refusal !== undefined) return rejected(refusal);
+    const record = this.#sessions.get(this.#key(op.key)) as SessionRecord;
+    record.callsUsed += 1; // persists even when __execute__ reverts
+    // __execute__ checks again with the exact block time.
+    if (now > record.validUntil) return reverted('SESSION_EXPIRED');
+    const failure = this.#runCalls(op, record, now);
+    return failure === undefined ? ok : reverted(failure);
+  }
+
+  /**
+   * A session-signed `execute_from_outside_v2` inside a relayer's transaction: every rule at the
+   * exact block time, and any refusal reverts the relayer's transaction, call count included.
+   */
+  #executeFromOutside(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+    const refusal = this.#sessionRefusal(op, now);
+    if (refusal !== undefined) return reverted(refusal);
+    const record = this.#sessions.get(this.#key(op.key)) as SessionRecord;
+    const failure = this.#runCalls(op, record, now);
+    if (failure !== undefined) return reverted(failure);
+    record.callsUsed += 1;
+    return ok;
+  }
+
+  /** Why the session may not run `op` at time `checkedAt`, in the contract's order, if at all. */
+  #sessionRefusal(
+    op: Extract<ModelOperation, { type: 'execute' }>,
+    checkedAt: number,
+  ): string | undefined {
     const key = this.#key(op.key);
     const record = this.#sessions.get(key);
-    // __validate__, with the block time rounded down to the hour.
     // A tombstone answers first: a key revoked before registration reads as revoked.
-    if (this.#isRevoked(key)) return rejected('SESSION_REVOKED');
-    if (record === undefined) return rejected('SESSION_NOT_REGISTERED');
-    if (op.staleValidUntil) return rejected('SESSION_VALID_UNTIL_MISMATCH');
-    if (Math.floor(now / HOUR) * HOUR > record.validUntil) return rejected('SESSION_EXPIRED');
-    if (record.callsUsed >= record.maxCalls) return rejected('SESSION_MAX_CALLS_EXCEEDED');
-    const calls = op.calls.map((c) => normalizeCall(modelCallToCall(c, this.#ctx)));
-    const refusal = this.#callRefusal(record, op.calls);
-    if (refusal !== undefined) return rejected(refusal);
-    record.callsUsed += 1; // persists even when __execute__ reverts
+    if (this.#isRevoked(key)) return 'SESSION_REVOKED';
+    if (record === undefined) return 'SESSION_NOT_REGISTERED';
+    if (op.staleValidUntil) return 'SESSION_VALID_UNTIL_MISMATCH';
+    if (checkedAt > record.validUntil) return 'SESSION_EXPIRED';
+    if (record.callsUsed >= record.maxCalls) return 'SESSION_MAX_CALLS_EXCEEDED';
+    return this.#callRefusal(record, op.calls);
+  }
 
-    // __execute__, with the exact block time.
-    if (now > record.validUntil) return reverted('SESSION_EXPIRED');
+  /**
+   * The spending policies, then the calls against the tokens, all or nothing: the code that
+   * stops them, or `undefined` once their effects are applied.
+   */
+  #runCalls(
+    op: Extract<ModelOperation, { type: 'execute' }>,
+    record: SessionRecord,
+    now: number,
+  ): string | undefined {
+    const key = this.#key(op.key);
     const histories = new Map(this.#histories);
-    for (const call of calls) {
+    for (const call of op.calls.map((c) => normalizeCall(modelCallToCall(c, this.#ctx)))) {
       const spend = spendOfCall(call, this.#ctx.wallet);
-      const token = this.#tokenIndex(call.to);
-      const id = this.#policyId(key, token);
+      const id = this.#policyId(key, this.#tokenIndex(call.to));
       const policy = this.#policies.get(id);
       if (policy === undefined) {
-        if (spend !== undefined && record.strict) return reverted('SESSION_NO_SPENDING_POLICY');
+        if (spend !== undefined && record.strict) return 'SESSION_NO_SPENDING_POLICY';
         continue;
       }
       if (spend === undefined) continue;
       const history = histories.get(id) as SlidingWindowState;
       if (SlidingWindow.check(history, policy, now, spend.amount) !== undefined) {
-        return reverted('SESSION_SPENDING_LIMIT_EXCEEDED');
+        return 'SESSION_SPENDING_LIMIT_EXCEEDED';
       }
       histories.set(id, SlidingWindow.record(history, now, spend.amount));
     }
     const balances = new Map(this.#balances);
     const allowances = new Map(this.#allowances);
     for (const call of op.calls) {
-      if (!this.#runTokenCall(call, balances, allowances)) return reverted('TRANSACTION_REVERTED');
+      if (!this.#runTokenCall(call, balances, allowances)) return 'TRANSACTION_REVERTED';
     }
     for (const [id, history] of histories) this.#histories.set(id, history);
     this.#balances = balances;
     this.#allowances = allowances;
-    return ok;
+    return undefined;
   }
 
   /** Rule 7 of `__validate__` (self-call ban, allow-list): the code refusing `calls`, if any. */

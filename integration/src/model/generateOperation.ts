@@ -7,6 +7,9 @@ import type { ModelOperation, TokenIndex } from './ModelOperation.ts';
 import type { Prng } from './Prng.ts';
 import type { SessionModel } from './SessionModel.ts';
 
+/** The share of executions sent as outside executions through a relayer. */
+const OUTSIDE_SHARE = 0.25;
+
 /**
  * Draws the next operation of a random sequence. It reads the model to spend most operations on
  * live sessions: it registers when no session is live, aims executions mostly at live keys and
@@ -45,7 +48,13 @@ export function generateOperation(
       [3, unregistered],
     ])();
     const calls = drawCalls(prng, model, key, now);
-    return { type: 'execute', key, calls, staleValidUntil: prng.chance(0.03) };
+    return {
+      type: 'execute',
+      key,
+      calls,
+      staleValidUntil: prng.chance(0.03),
+      outside: prng.chance(OUTSIDE_SHARE),
+    };
   };
   const register = (): ModelOperation =>
     prng.weighted<() => ModelOperation>([

@@ -54,6 +54,11 @@ function expectCoverageFloor(coverage: Coverage): void {
   expect(coverage.refusalCodes().size, 'distinct refusal codes').toBeGreaterThanOrEqual(
     Math.min(7, Math.floor(operations / 15)),
   );
+  expect(coverage.acceptedOutsideExecutions, 'accepted outside executions').toBeGreaterThan(0);
+  expect(
+    coverage.outsideExecutions - coverage.acceptedOutsideExecutions,
+    'refused outside executions',
+  ).toBeGreaterThan(0);
   expect(coverage.registrations, 'registrations').toBeGreaterThanOrEqual(coverage.sequences);
   expect(coverage.policyChanges, 'policy changes').toBeGreaterThan(0);
   expect(coverage.timeJumps, 'time jumps').toBeGreaterThan(0);
