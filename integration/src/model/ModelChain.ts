@@ -7,6 +7,7 @@ import {
 import type { Account, Contract } from 'starknet';
 import type { AttackWorld } from '../attacks/attackWorld.ts';
 import { sessionOutsideExecutionCall } from '../attacks/sessionOutsideExecutionCall.ts';
+import type { FixedResourceBounds } from '../chain/fixedResourceBounds.ts';
 import { sendRaw } from '../chain/sendRaw.ts';
 import { mintStrk } from '../devnet/mintStrk.ts';
 import { latestBlockTime, setTime } from '../devnet/timeTravel.ts';
@@ -75,6 +76,7 @@ export class ModelChain {
         r1: BigInt((world.accounts[2] as { address: string }).address),
       },
       keys: pairs.map((p) => p.publicKey),
+      transactionMaxFee: maxFeeOf(world.bounds),
     };
   }
 
@@ -135,7 +137,9 @@ export class ModelChain {
                   ? e
                   : { contractAddress: this.#tokens[e.token].address, entrypoint: e.entrypoint },
               ),
-              strict: op.strict,
+              // Left out unless set, as an app would: a bare list then takes the v33 form.
+              ...(op.strict ? { strict: true } : {}),
+              ...(op.maxFeePerTx !== 0n ? { maxFeePerTx: op.maxFeePerTx } : {}),
               spendingPolicies: op.policies.map((p) => ({
                 token: this.#tokens[p.token].address,
                 maxPerCall: p.maxPerCall,
@@ -265,6 +269,11 @@ export class ModelChain {
       allowances: Object.fromEntries(allowances),
     };
   }
+}
+
+/** The fee bound of a transaction as the account computes it (no tip). */
+function maxFeeOf(bounds: FixedResourceBounds): bigint {
+  return Object.values(bounds).reduce((sum, b) => sum + b.max_amount * b.max_price_per_unit, 0n);
 }
 
 function codeOf(error: unknown): string {

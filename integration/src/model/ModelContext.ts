@@ -5,6 +5,8 @@ export interface ModelContext {
   wallet: bigint;
   tokens: Record<TokenIndex, bigint>;
   parties: Record<Party, bigint>;
+  /** The fee bound every session transaction declares (fixed resource bounds, no tip). */
+  transactionMaxFee: bigint;
   /** Public keys of the sequence's session key pool (hex). */
   keys: readonly string[];
 }

@@ -35,6 +35,8 @@ export type ModelOperation =
       maxCalls: number;
       allowed: ModelAllowedEntry[];
       strict: boolean;
+      /** 0: no fee cap. */
+      maxFeePerTx: bigint;
       policies: ModelPolicy[];
     }
   | {

@@ -28,6 +28,7 @@ interface SessionRecord {
   callsUsed: number;
   allowed: { contract: bigint; selector: bigint }[];
   strict: boolean;
+  maxFeePerTx: bigint;
   epoch: number;
 }
 
@@ -181,7 +182,7 @@ export class SessionModel {
       callsUsed: record.callsUsed,
       maxCalls: record.maxCalls,
       strict: record.strict,
-      maxFeePerTx: 0n,
+      maxFeePerTx: record.maxFeePerTx,
     };
   }
 
@@ -231,9 +232,10 @@ export class SessionModel {
     const allowed = this.#allowList(op.allowed);
     if (!op.policies.every(sdkAcceptsPolicy)) return rejected('INVALID_SPENDING_POLICY');
     if (this.#isRevoked(key)) return rejected('SESSION_REVOKED');
-    // The SDK sends the v33 entrypoint for a bare, non-strict list: an update through it keeps
-    // the strict flag set earlier.
-    const v33Form = op.allowed.every((e) => typeof e === 'string') && !op.strict;
+    // The SDK sends the v33 entrypoint for a bare list without strict flag or fee cap: an update
+    // through it keeps the strict flag and the fee cap set earlier.
+    const v33Form =
+      op.allowed.every((e) => typeof e === 'string') && !op.strict && op.maxFeePerTx === 0n;
     const previous = this.#sessions.get(key);
     this.#sessions.set(key, {
       validUntil,
@@ -241,6 +243,7 @@ export class SessionModel {
       callsUsed: previous?.callsUsed ?? 0,
       allowed,
       strict: v33Form ? (previous?.strict ?? false) : op.strict,
+      maxFeePerTx: v33Form ? (previous?.maxFeePerTx ?? 0n) : op.maxFeePerTx,
       epoch: previous?.epoch ?? this.#epoch,
     });
     for (const policy of op.policies) this.#setPolicy(key, policy);
@@ -254,7 +257,7 @@ export class SessionModel {
   /** A session-signed transaction: `__validate__` then `__execute__`. */
   #executeTransaction(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
     // __validate__ sees the block time rounded down to the hour.
-    const refusal = this.#sessionRefusal(op, Math.floor(now / HOUR) * HOUR);
+    const refusal = this.#sessionRefusal(op, Math.floor(now / HOUR) * HOUR, true);
     if (refusal !== undefined) return rejected(refusal);
     const record = this.#sessions.get(this.#key(op.key)) as SessionRecord;
     record.callsUsed += 1; // persists even when __execute__ reverts
@@ -269,7 +272,8 @@ export class SessionModel {
    * exact block time, and any refusal reverts the relayer's transaction, call count included.
    */
   #executeFromOutside(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
-    const refusal = this.#sessionRefusal(op, now);
+    // The relayer pays: the session's fee cap does not apply.
+    const refusal = this.#sessionRefusal(op, now, false);
     if (refusal !== undefined) return reverted(refusal);
     const record = this.#sessions.get(this.#key(op.key)) as SessionRecord;
     const failure = this.#runCalls(op, record, now);
@@ -278,10 +282,14 @@ export class SessionModel {
     return ok;
   }
 
-  /** Why the session may not run `op` at time `checkedAt`, in the contract's order, if at all. */
+  /**
+   * Why the session may not run `op` at time `checkedAt`, in the contract's order, if at all;
+   * `paysFee`: a transaction of its own, whose fee bound meets the session's fee cap.
+   */
   #sessionRefusal(
     op: Extract<ModelOperation, { type: 'execute' }>,
     checkedAt: number,
+    paysFee: boolean,
   ): string | undefined {
     const key = this.#key(op.key);
     const record = this.#sessions.get(key);
@@ -291,6 +299,10 @@ export class SessionModel {
     if (op.staleValidUntil) return 'SESSION_VALID_UNTIL_MISMATCH';
     if (checkedAt > record.validUntil) return 'SESSION_EXPIRED';
     if (record.callsUsed >= record.maxCalls) return 'SESSION_MAX_CALLS_EXCEEDED';
+    const { transactionMaxFee } = this.#ctx;
+    if (paysFee && record.maxFeePerTx !== 0n && transactionMaxFee > record.maxFeePerTx) {
+      return 'SESSION_FEE_TOO_HIGH';
+    }
     return this.#callRefusal(record, op.calls);
   }
 

@@ -20,9 +20,15 @@ const ALLOW_LISTS: readonly ModelAllowedEntry[][] = [
 /**
  * Registers `key`, or updates it when `callsUsed` (its calls used so far) is given: mostly hours
  * of life and calls to spare, sometimes a short life or a budget that runs out at once; strict
- * or not, with no policy, one, or one per token.
+ * or not, with no policy, one, or one per token; mostly without a fee cap, sometimes with one
+ * exactly at `transactionMaxFee` (the fee bound of the sequence's transactions) or one below it.
  */
-export function drawRegistration(prng: Prng, key: number, callsUsed?: number): ModelOperation {
+export function drawRegistration(
+  prng: Prng,
+  transactionMaxFee: bigint,
+  key: number,
+  callsUsed?: number,
+): ModelOperation {
   const maxCalls =
     callsUsed === undefined
       ? prng.weighted([
@@ -44,6 +50,11 @@ export function drawRegistration(prng: Prng, key: number, callsUsed?: number): M
     maxCalls,
     allowed: prng.pick(ALLOW_LISTS),
     strict: prng.chance(0.25),
+    maxFeePerTx: prng.weighted([
+      [7, () => 0n],
+      [1.5, () => transactionMaxFee],
+      [1, () => transactionMaxFee - 1n],
+    ])(),
     policies: prng.weighted([
       [5, () => []],
       [3, () => [drawPolicy(prng, first)]],

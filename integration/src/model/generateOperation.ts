@@ -21,6 +21,7 @@ export function generateOperation(
   model: SessionModel,
   pool: KeyPool,
   now: number,
+  transactionMaxFee: bigint,
 ): ModelOperation {
   const active = pool.withStatus(model, now, 'active');
   const dormant = [
@@ -58,15 +59,20 @@ export function generateOperation(
   };
   const register = (): ModelOperation =>
     prng.weighted<() => ModelOperation>([
-      [revoked.length > 0 ? 1 : 0, () => drawRegistration(prng, attack())],
+      [revoked.length > 0 ? 1 : 0, () => drawRegistration(prng, transactionMaxFee, attack())],
       [
         registered.length > 0 ? 2.5 : 0,
         () => {
           const key = prng.pick(registered);
-          return drawRegistration(prng, key, model.sessionView(key, now).callsUsed);
+          return drawRegistration(
+            prng,
+            transactionMaxFee,
+            key,
+            model.sessionView(key, now).callsUsed,
+          );
         },
       ],
-      [5, () => drawRegistration(prng, unregistered())],
+      [5, () => drawRegistration(prng, transactionMaxFee, unregistered())],
     ])();
   const setPolicy = (): ModelOperation => {
     const key = prng.weighted<() => number>([

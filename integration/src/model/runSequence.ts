@@ -51,7 +51,7 @@ export async function runSequence(
   for (let index = 0; index < operations; index++) {
     const now = observed.now;
     const model = states.current;
-    const op = generateOperation(prng, model, pool, now);
+    const op = generateOperation(prng, model, pool, now, chain.ctx.transactionMaxFee);
     const signedValidUntil =
       op.type === 'execute'
         ? (model.validUntilOf(op.key) ?? now + 1000) + (op.staleValidUntil ? 1 : 0)
