@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     // Each file starts its own devnet; on two cores they run one after another.
     fileParallelism: false,
+    setupFiles: ['src/testing/setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
   },

@@ -13,8 +13,8 @@ import type { SessionConfig } from './types.js';
  * The owner calls that register a session: `add_or_update_session_key` (the v33 form) when every
  * allow-list entry is bare (a name or selector valid on any contract), `strict` is not given and
  * no fee cap is asked for, otherwise `add_or_update_session`. The v33 form keeps the `strict` flag
- * and fee cap an update finds on chain, so an explicit `strict: false` takes the full form; then one `set_spending_policy` per
- * policy, all in one atomic multicall. Names become `starknet_keccak` selectors, never short
+ * and fee cap an update finds on chain, so an explicit `strict: false` takes the full form. Then
+ * one `set_spending_policy` per policy, all in one atomic multicall. Names become `starknet_keccak` selectors, never short
  * strings. Invalid configurations throw `SESSION_INVALID_CONFIG` (or `INVALID_SPENDING_POLICY`,
  * `SESSION_SELF_CALL_FORBIDDEN` for an entry naming the account).
  */
