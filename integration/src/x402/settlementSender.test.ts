@@ -1,0 +1,103 @@
+import { SettlementSender } from '@chipi-sessions/x402';
+import type { Account, Call, Contract, ResourceBoundsBN } from 'starknet';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedResourceBounds } from '../chain/fixedResourceBounds.ts';
+import { outcomeOf } from '../chain/sendRaw.ts';
+import { deployMockUsdc } from '../contracts/deployMockUsdc.ts';
+import { predeployedAccounts } from '../devnet/predeployedAccounts.ts';
+import { type Devnet, startDevnet } from '../devnet/startDevnet.ts';
+
+/**
+ * The settlement sender's batching against devnet. Each settlement here is a transfer by the
+ * relayer on its own token contract: the sender batches at most one call per target contract
+ * (per payer, in the facilitator), so three tokens give three batchable settlements. The third
+ * token holds no relayer balance, so its transfer reverts.
+ */
+let devnet: Devnet;
+let relayer: { address: string; privateKey: string };
+let recipient: string;
+let funded: Contract[];
+let unfunded: Contract;
+let bounds: ResourceBoundsBN;
+
+const FUNDING = 1_000n;
+
+beforeAll(async () => {
+  devnet = await startDevnet();
+  const accounts = await predeployedAccounts(devnet);
+  const deployer = accounts[0] as Account;
+  recipient = (accounts[1] as Account).address;
+  const predeployed = await devnet.cheats.getPredeployedAccounts();
+  const relayerEntry = predeployed[3]!;
+  relayer = { address: relayerEntry.address, privateKey: relayerEntry.private_key };
+  funded = [await deployMockUsdc(deployer), await deployMockUsdc(deployer)];
+  unfunded = await deployMockUsdc(deployer);
+  for (const token of funded) {
+    const mint = await deployer.execute({
+      contractAddress: token.address,
+      entrypoint: 'mint',
+      calldata: [relayer.address, FUNDING, 0n],
+    });
+    await devnet.provider.waitForTransaction(mint.transaction_hash);
+  }
+  const fixed = await fixedResourceBounds(devnet.provider);
+  bounds = { ...fixed, l2_gas: { ...fixed.l2_gas, max_amount: 10_000_000n } };
+});
+afterAll(async () => {
+  await devnet?.stop();
+});
+
+const transfer = (token: Contract, amount: bigint): Call => ({
+  contractAddress: token.address,
+  entrypoint: 'transfer',
+  calldata: [recipient, amount, 0n],
+});
+const balanceOf = async (token: Contract) =>
+  (await token.call('balance_of', [recipient])) as bigint;
+
+/** Hands every call to `sender` at once; each result keeps the hashes reported at signing. */
+function sendAll(sender: SettlementSender, calls: Call[]) {
+  return Promise.all(
+    calls.map(async (call) => {
+      const signed: string[] = [];
+      const hash = await sender.send(call, bounds, (h) => {
+        signed.push(h);
+      });
+      return { hash, signed };
+    }),
+  );
+}
+
+describe('settlement batching on devnet', () => {
+  it('settlements waiting together go out as one multicall transaction', async () => {
+    const sender = new SettlementSender(devnet.provider, relayer, { maxSize: 3, maxWaitMs: 5000 });
+    const before = await Promise.all([...funded, unfunded].map(balanceOf));
+    const results = await sendAll(sender, [
+      transfer(funded[0]!, 5n),
+      transfer(funded[1]!, 6n),
+      transfer(unfunded, 0n),
+    ]);
+    const hashes = new Set(results.map((r) => r.hash));
+    expect(hashes.size).toBe(1);
+    for (const r of results) expect(r.signed).toEqual([r.hash]);
+    expect((await outcomeOf(devnet.provider, results[0]!.hash)).kind).toBe('accepted');
+    const after = await Promise.all([...funded, unfunded].map(balanceOf));
+    expect(after.map((b, i) => b - before[i]!)).toEqual([5n, 6n, 0n]);
+  });
+
+  it('a batch that would revert is sent one settlement at a time: only the failing one reverts', async () => {
+    const sender = new SettlementSender(devnet.provider, relayer, { maxSize: 3, maxWaitMs: 5000 });
+    const before = await Promise.all([...funded, unfunded].map(balanceOf));
+    const results = await sendAll(sender, [
+      transfer(funded[0]!, 1n),
+      transfer(unfunded, 1n),
+      transfer(funded[1]!, 2n),
+    ]);
+    expect(new Set(results.map((r) => r.hash)).size).toBe(3);
+    for (const r of results) expect(r.signed).toEqual([r.hash]);
+    const outcomes = await Promise.all(results.map((r) => outcomeOf(devnet.provider, r.hash)));
+    expect(outcomes.map((o) => o.kind)).toEqual(['accepted', 'reverted', 'accepted']);
+    const after = await Promise.all([...funded, unfunded].map(balanceOf));
+    expect(after.map((b, i) => b - before[i]!)).toEqual([1n, 2n, 0n]);
+  });
+});
