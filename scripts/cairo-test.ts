@@ -45,7 +45,7 @@ const WORKERS = 2;
 /**
  * A file that runs longer than this is stopped and reported: the wasm runner can spin without end
  * (seen on a test calling an address where nothing is deployed), which would otherwise hang the
- * whole suite. The largest file takes about four minutes on two busy cores.
+ * whole suite. The slowest file takes under three minutes on two busy cores.
  */
 const UNIT_TIMEOUT_SECONDS = Number(process.env.CAIRO_TEST_FILE_TIMEOUT ?? 1200);
 const { values } = parseArgs({
