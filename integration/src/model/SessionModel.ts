@@ -22,6 +22,8 @@ import { modelCallToCall } from './modelCallToCall.ts';
 const HOUR = 3600;
 const EXECUTE = getSelectorFromName('__execute__');
 
+type ExecuteOperation = Extract<ModelOperation, { type: 'execute' }>;
+
 interface SessionRecord {
   validUntil: number;
   maxCalls: number;
@@ -250,12 +252,12 @@ export class SessionModel {
     return ok;
   }
 
-  #execute(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+  #execute(op: ExecuteOperation, now: number): ModelResult {
     return op.outside ? this.#executeFromOutside(op, now) : this.#executeTransaction(op, now);
   }
 
   /** A session-signed transaction: `__validate__` then `__execute__`. */
-  #executeTransaction(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+  #executeTransaction(op: ExecuteOperation, now: number): ModelResult {
     // __validate__ sees the block time rounded down to the hour.
     const refusal = this.#sessionRefusal(op, Math.floor(now / HOUR) * HOUR, true);
     if (refusal !== undefined) return rejected(refusal);
@@ -271,7 +273,7 @@ export class SessionModel {
    * A session-signed `execute_from_outside_v2` inside a relayer's transaction: every rule at the
    * exact block time, and any refusal reverts the relayer's transaction, call count included.
    */
-  #executeFromOutside(op: Extract<ModelOperation, { type: 'execute' }>, now: number): ModelResult {
+  #executeFromOutside(op: ExecuteOperation, now: number): ModelResult {
     // The relayer pays: the session's fee cap does not apply.
     const refusal = this.#sessionRefusal(op, now, false);
     if (refusal !== undefined) return reverted(refusal);
@@ -286,11 +288,7 @@ export class SessionModel {
    * Why the session may not run `op` at time `checkedAt`, in the contract's order, if at all;
    * `paysFee`: a transaction of its own, whose fee bound meets the session's fee cap.
    */
-  #sessionRefusal(
-    op: Extract<ModelOperation, { type: 'execute' }>,
-    checkedAt: number,
-    paysFee: boolean,
-  ): string | undefined {
+  #sessionRefusal(op: ExecuteOperation, checkedAt: number, paysFee: boolean): string | undefined {
     const key = this.#key(op.key);
     const record = this.#sessions.get(key);
     // A tombstone answers first: a key revoked before registration reads as revoked.
@@ -310,11 +308,7 @@ export class SessionModel {
    * The spending policies, then the calls against the tokens, all or nothing: the code that
    * stops them, or `undefined` once their effects are applied.
    */
-  #runCalls(
-    op: Extract<ModelOperation, { type: 'execute' }>,
-    record: SessionRecord,
-    now: number,
-  ): string | undefined {
+  #runCalls(op: ExecuteOperation, record: SessionRecord, now: number): string | undefined {
     const key = this.#key(op.key);
     const histories = new Map(this.#histories);
     for (const call of op.calls.map((c) => normalizeCall(modelCallToCall(c, this.#ctx)))) {
