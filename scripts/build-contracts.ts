@@ -1,6 +1,8 @@
 /**
- * Compiles every Cairo package in contracts/ to Sierra (wasm-cairo, Cairo 2.8.2, or scarb when on
- * PATH) and CASM (universal-sierra-compiler 2.8.0, the compiler devnet 0.8.2 uses), and writes
+ * Compiles every Cairo package in contracts/ to Sierra (Cairo 2.8.2: the native tool that
+ * scripts/toolchain.sh builds, or wasm-cairo when it is missing or `CHIPI_CAIRO_COMPILER=wasm`;
+ * both produce the same classes) and CASM (universal-sierra-compiler 2.8.0, the compiler devnet
+ * 0.8.2 uses), and writes
  * contracts/artifacts/<package>.{sierra,casm,abi}.json plus contracts/src/manifest.ts (class hash,
  * compiled class hash, source hash). Results are cached by source hash outside the repository.
  *
@@ -14,8 +16,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hash } from 'starknet';
 import { bundleCairoPackage } from './lib/cairoBundle.ts';
+import { selectCairoCompiler } from './lib/cairoCompiler.ts';
 import { canonicalAbi } from './lib/canonicalAbi.ts';
 import { ARTIFACTS_DIR, CAIRO_PACKAGES, CONTRACTS_DIR, packageDir } from './lib/contractsLayout.ts';
+import { compileNative } from './lib/nativeCairo.ts';
 import { CACHE_DIR, ensureToolchain } from './lib/toolchainPaths.ts';
 import { loadWasmCairo, WASM_CAIRO_VERSION } from './lib/wasmCairo.ts';
 
@@ -34,6 +38,7 @@ interface Built {
 
 const { values } = parseArgs({ options: { check: { type: 'boolean', default: false } } });
 const toolchain = ensureToolchain();
+const compiler = selectCairoCompiler(toolchain.native);
 const built = CAIRO_PACKAGES.map((pkg) => build(pkg.name, pkg.contract));
 const files = new Map<string, string>();
 for (const b of built) {
@@ -62,7 +67,12 @@ if (values.check) {
 function build(name: string, contract: string): Built {
   const source = bundleCairoPackage({ packageDir: packageDir(name), includeTests: false });
   const sourceHash = sha256(`${WASM_CAIRO_VERSION}\n${USC_VERSION}\n${contract}\n${source}`);
-  const cacheDir = join(CACHE_DIR, 'contracts', `${name}-${sourceHash.slice(0, 16)}`);
+  const cacheDir = join(
+    CACHE_DIR,
+    'contracts',
+    compiler.kind,
+    `${name}-${sourceHash.slice(0, 16)}`,
+  );
   const sierraPath = join(cacheDir, 'sierra.json');
   const casmPath = join(cacheDir, 'casm.json');
   if (!existsSync(casmPath)) {
@@ -70,14 +80,18 @@ function build(name: string, contract: string): Built {
     const workDir = `${cacheDir}.tmp-${process.pid}`;
     mkdirSync(workDir, { recursive: true });
     const started = Date.now();
-    console.log(`contracts: compiling ${name} (Cairo ${WASM_CAIRO_VERSION})...`);
-    const rawPath = join(workDir, 'sierra.wasm32.json');
-    writeFileSync(rawPath, compileSierra(name, source));
-    // wasm-cairo's compressed program encodes fallthrough branches with a 32-bit usize::MAX.
+    console.log(`contracts: compiling ${name} (Cairo ${WASM_CAIRO_VERSION}, ${compiler.kind})...`);
     const fixedPath = join(workDir, 'sierra.json');
-    execFileSync(toolchain.sierraFix, [rawPath, fixedPath], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    if (compiler.kind === 'native') {
+      compileNative(compiler.native, name, fixedPath);
+    } else {
+      const rawPath = join(workDir, 'sierra.wasm32.json');
+      writeFileSync(rawPath, compileSierraWasm(name, source));
+      // wasm-cairo's compressed program encodes fallthrough branches with a 32-bit usize::MAX.
+      execFileSync(toolchain.sierraFix, [rawPath, fixedPath], {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
+    }
     execFileSync(
       toolchain.usc,
       ['compile-contract', '--sierra-path', fixedPath, '--output-path', join(workDir, 'casm.json')],
@@ -102,7 +116,7 @@ function build(name: string, contract: string): Built {
   };
 }
 
-function compileSierra(name: string, source: string): string {
+function compileSierraWasm(name: string, source: string): string {
   const out = loadWasmCairo().compileStarknetContract(source, true, false);
   if (!out.trimStart().startsWith('{')) {
     throw new Error(

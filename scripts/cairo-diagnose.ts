@@ -1,12 +1,21 @@
 /**
- * Prints compiler diagnostics for a Cairo package. wasm-cairo's contract compiler reports only
- * "Compilation failed."; its plain-program compiler does print diagnostics but has no Starknet
- * plugin, so this runs it on the bundle and hides the errors that only the missing plugin causes.
+ * Prints compiler diagnostics for a Cairo package, with file and line.
  *
  *   pnpm exec tsx scripts/cairo-diagnose.ts <package> [--tests]
+ *
+ * The native tool prints them itself (`pnpm contracts:build` and `pnpm cairo:test` show them on
+ * failure too). Without it: wasm-cairo's contract compiler reports only "Compilation failed.";
+ * its plain-program compiler does print diagnostics but has no Starknet plugin, so this runs it
+ * on the bundle and hides the errors that only the missing plugin causes.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { bundleCairoPackage } from './lib/cairoBundle.ts';
+import { selectCairoCompiler } from './lib/cairoCompiler.ts';
 import { CAIRO_PACKAGES, packageDir } from './lib/contractsLayout.ts';
+import { compileNative, testNative } from './lib/nativeCairo.ts';
+import { recordedNativeCairo } from './lib/toolchainPaths.ts';
 import { loadWasmCairo } from './lib/wasmCairo.ts';
 
 const [name, flag] = process.argv.slice(2);
@@ -16,6 +25,24 @@ if (!pkg) {
   process.exit(2);
 }
 const includeTests = flag === '--tests';
+const compiler = selectCairoCompiler(recordedNativeCairo());
+if (compiler.kind === 'native') {
+  if (includeTests) {
+    const run = testNative(compiler.native, pkg.name, '::no-test-has-this-name');
+    console.log(run.error ?? 'the tests compile');
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'cairo-diagnose-'));
+    try {
+      compileNative(compiler.native, pkg.name, join(dir, 'sierra.json'));
+      console.log('no diagnostics');
+    } catch (error) {
+      console.log((error as Error).message);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  process.exit(0);
+}
 const source = bundleCairoPackage({
   packageDir: packageDir(pkg.name),
   includeTests,

@@ -2,7 +2,9 @@
 # Installs (once) and locates the pinned Starknet toolchain, using only package registries:
 #   starknet-devnet 0.8.2 (JSON-RPC 0.10.2) and universal-sierra-compiler 2.8.0 (Cairo 2.17.0,
 #   the Sierra->CASM compiler devnet 0.8.2 itself uses), both built with `cargo install --locked`
-#   into a cache outside the repository, keyed by tool and version.
+#   into a cache outside the repository, keyed by tool and version; and our own tools
+#   (scripts/sierra-fix, and scripts/cairo-native: the native Cairo 2.8.2 compiler and test runner
+#   with the corelib it reads), keyed by the hash of their sources.
 # Idempotent: a warm run only checks versions. Prints progress and timings; on failure it names
 # the missing piece and the fix. Writes the resolved paths to $CACHE/toolchain.env.
 #
@@ -106,11 +108,68 @@ if [ ! -x "$FIX" ]; then
   say "built chipi-sierra-fix in $(( $(now) - t0 ))s"
 fi
 say "chipi-sierra-fix: $FIX"
-if command -v scarb >/dev/null; then say "scarb: $(command -v scarb) (used for Cairo builds and tests)"; fi
+
+# patched_crate NAME VERSION: prints the path of a copy of the published crate with
+# scripts/cairo-native/patches/NAME-VERSION.patch applied, made once in the cache.
+patched_crate() {
+  local name=$1 version=$2
+  local patch="$NATIVE_SRC/patches/$name-$version.patch"
+  local dir="$CACHE/patched-crates/$name-$version-$(sha256sum "$patch" | cut -c1-12)"
+  if [ ! -f "$dir/Cargo.toml" ]; then
+    local fetch crate tmp="$dir.tmp-$$"
+    fetch=$(mktemp -d)
+    mkdir -p "$fetch/src" && touch "$fetch/src/lib.rs"
+    printf '[package]\nname = "fetch"\nversion = "0.0.0"\nedition = "2021"\n\n[dependencies]\n%s = "=%s"\n' \
+      "$name" "$version" >"$fetch/Cargo.toml"
+    cargo fetch --manifest-path "$fetch/Cargo.toml" >"$CACHE/logs/fetch-$name.log" 2>&1 \
+      || die "cargo fetch $name@$version failed; see $CACHE/logs/fetch-$name.log"
+    rm -rf "$fetch"
+    crate=$(find "${CARGO_HOME:-$HOME/.cargo}/registry/cache" -name "$name-$version.crate" | head -n 1)
+    [ -n "$crate" ] || die "$name-$version.crate not found in the cargo registry cache"
+    rm -rf "$tmp" && mkdir -p "$tmp"
+    tar xzf "$crate" -C "$tmp" --strip-components=1
+    (cd "$tmp" && patch -p1 --quiet <"$patch") || die "$patch does not apply to $name $version"
+    mkdir -p "$(dirname "$dir")" && mv "$tmp" "$dir"
+  fi
+  echo "$dir"
+}
+
+# The native Cairo 2.8.2 compiler and test runner. cairo-vm 1.0.2, which the cairo-lang 2.8.2 test
+# runner needs, does not build on Rust >= 1.87 as published (two calls pass a reference to what is
+# now the standard usize::is_multiple_of); the one-line fixes in scripts/cairo-native/patches are
+# applied to a copy in the cache and wired in with a cargo [patch].
+NATIVE_SRC="$(cd "$(dirname "$0")" && pwd)/cairo-native"
+NATIVE_KEY=$(cat "$NATIVE_SRC/Cargo.toml" "$NATIVE_SRC/Cargo.lock" "$NATIVE_SRC"/src/*.rs "$NATIVE_SRC"/patches/* | sha256sum | cut -c1-12)
+NATIVE="$CACHE/chipi-cairo-$NATIVE_KEY/bin/chipi-cairo"
+if [ ! -x "$NATIVE" ]; then
+  ensure_cargo
+  t0=$(now)
+  CAIRO_VM=$(patched_crate cairo-vm 1.0.2)
+  say "building chipi-cairo ($NATIVE_KEY; cairo-lang 2.8.2, a cold build takes minutes; log: $CACHE/logs/chipi-cairo.log)"
+  CARGO_TARGET_DIR="$TARGET_DIR" cargo install --locked --path "$NATIVE_SRC" --root "$CACHE/chipi-cairo-$NATIVE_KEY" \
+    --config "patch.crates-io.cairo-vm.path=\"$CAIRO_VM\"" >"$CACHE/logs/chipi-cairo.log" 2>&1 \
+    || die "building chipi-cairo failed; see $CACHE/logs/chipi-cairo.log"
+  say "built chipi-cairo in $(( $(now) - t0 ))s"
+fi
+say "chipi-cairo: $NATIVE"
+# Its corelib: no registry ships the Cairo 2.8.2 corelib as files, but the npm wasm-cairo package
+# embeds it; chipi-cairo extracts it once and checks every file against corelib-2.8.2.sha256.
+CORELIB="$CACHE/cairo-corelib-2.8.2"
+WASM=$(cd "$NATIVE_SRC/../.." && node -p "require.resolve('wasm-cairo/wasm-cairo_bg.wasm')" 2>/dev/null || true)
+if [ -f "$CORELIB/lib.cairo" ] || [ -n "$WASM" ]; then
+  "$NATIVE" corelib --wasm "${WASM:-none}" --manifest "$NATIVE_SRC/corelib-2.8.2.sha256" --out "$CORELIB" >&2 \
+    || die "the Cairo corelib could not be extracted and verified (see above)"
+else
+  say "wasm-cairo is not installed yet (pnpm install): the native Cairo tool has no corelib, wasm-cairo is used"
+  CORELIB=""
+fi
+if command -v scarb >/dev/null; then say "scarb: $(command -v scarb) (used for the Cairo tests)"; fi
 
 cat >"$CACHE/toolchain.env" <<ENV
 STARKNET_DEVNET_PATH=$DEVNET
 USC_PATH=$USC
 SIERRA_FIX_PATH=$FIX
+CHIPI_CAIRO_PATH=$NATIVE
+CAIRO_CORELIB_PATH=$CORELIB
 ENV
 say "ready in $(( $(now) - started ))s"

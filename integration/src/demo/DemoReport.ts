@@ -7,6 +7,8 @@ interface Row {
   fee: bigint;
 }
 
+const RECEIPT_POLL_MS = 250;
+
 /** Prints the demo's progress and a closing table of transactions and fees. */
 export class DemoReport {
   readonly #rows: Row[] = [];
@@ -18,7 +20,8 @@ export class DemoReport {
   }
 
   async tx(what: string, hash: string, provider: RpcProvider): Promise<void> {
-    const receipt = await provider.waitForTransaction(hash);
+    // starknet.js polls every 5 s by default; a devnet block is there in milliseconds.
+    const receipt = await provider.waitForTransaction(hash, { retryInterval: RECEIPT_POLL_MS });
     const value = receipt.value as { actual_fee?: { amount: string } };
     const fee = BigInt(value.actual_fee?.amount ?? 0);
     this.#rows.push({ what, hash, fee });

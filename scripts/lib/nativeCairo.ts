@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { CAIRO_PACKAGES, packageDir } from './contractsLayout.ts';
+import type { NativeCairo } from './toolchainPaths.ts';
+
+/**
+ * wasm-cairo compiles each package as one single-file crate named `astro`. Type paths in the
+ * ABI (which the class hash covers) start with the crate name, so the native build names the
+ * main crate the same way and both compilers produce byte-identical classes.
+ */
+export const MAIN_CRATE_NAME = 'astro';
+
+/** Compiles a package's contract to a Sierra class at `outPath`; throws with the diagnostics. */
+export function compileNative(native: NativeCairo, pkg: string, outPath: string): void {
+  const run = spawnSync(
+    native.binary,
+    ['compile', '--corelib', native.corelib, ...crateArgs(pkg, false), '--out', outPath],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (run.status !== 0) {
+    throw new Error(`Cairo compilation of ${pkg} failed:\n${run.stderr}${run.stdout}`.trimEnd());
+  }
+}
+
+export interface NativeTestRun {
+  passed: number;
+  failed: number;
+  ignored: number;
+  /** `name - Panicked with ...` for each failing test. */
+  failures: string[];
+  /** Set when the tests did not compile: the compiler's diagnostics. */
+  error?: string;
+  output: string;
+}
+
+/** Compiles a package's tests once and runs them all (or those whose path contains `filter`). */
+export function testNative(native: NativeCairo, pkg: string, filter: string): NativeTestRun {
+  const run = spawnSync(
+    native.binary,
+    ['test', '--corelib', native.corelib, ...crateArgs(pkg, true), '--filter', filter],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  return parseTestRun(`${run.stdout}`, `${run.stderr}`, run.status);
+}
+
+export function parseTestRun(stdout: string, stderr: string, status: number | null): NativeTestRun {
+  const output = `${stdout}${stderr}`;
+  const summary = /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/.exec(stdout);
+  if (!summary) {
+    return {
+      passed: 0,
+      failed: 0,
+      ignored: 0,
+      failures: [],
+      error: `${stderr}${stdout}`.trim() || `exit ${status}`,
+      output,
+    };
+  }
+  const failures = stdout
+    .split('\n')
+    .filter((line) => /^ {3}\S.* - (Panicked with|expected panic)/.test(line))
+    .map((line) => line.trim());
+  return {
+    passed: Number(summary[1]),
+    failed: Number(summary[2]),
+    ignored: Number(summary[3]),
+    failures,
+    output,
+  };
+}
+
+function crateArgs(pkg: string, withTestDependencies: boolean): string[] {
+  const info = CAIRO_PACKAGES.find((p) => p.name === pkg);
+  if (!info) throw new Error(`no Cairo package named ${pkg}`);
+  const crates = [`${MAIN_CRATE_NAME}=${join(packageDir(pkg), 'src')}`];
+  if (withTestDependencies)
+    for (const dep of info.testDependencies) crates.push(`${dep}=${join(packageDir(dep), 'src')}`);
+  return crates.flatMap((spec) => ['--crate', spec]);
+}
