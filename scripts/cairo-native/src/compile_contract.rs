@@ -22,7 +22,7 @@ pub fn command(argv: &[String]) -> Result<bool> {
     let crates = roots.register(&mut db, args.required("corelib")?)?;
     let config = CompilerConfig {
         replace_ids: false,
-        diagnostics_reporter: DiagnosticsReporter::stderr().allow_warnings(),
+        diagnostics_reporter: DiagnosticsReporter::stderr().with_crates(&crates).allow_warnings(),
         ..CompilerConfig::default()
     };
     let contract = match compile_contract_in_prepared_db(&db, None, vec![crates[0]], config) {
