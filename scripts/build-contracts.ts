@@ -45,7 +45,9 @@ const compiler = selectCairoCompiler(toolchain.native);
  * and its classes have other hashes: a check can only pass with the compiler that wrote them.
  */
 const SIERRA_COMPILER =
-  compiler.kind === 'native' ? 'cairo-lang 2.8.2 (chipi-cairo)' : `wasm-cairo ${WASM_CAIRO_VERSION}`;
+  compiler.kind === 'native'
+    ? 'cairo-lang 2.8.2 (chipi-cairo)'
+    : `wasm-cairo ${WASM_CAIRO_VERSION}`;
 if (compiler.kind === 'wasm')
   console.warn(
     'contracts: compiling with wasm-cairo; its classes differ from the committed ones (built by chipi-cairo, see docs/toolchain.md)',
