@@ -1,6 +1,9 @@
 import { builtinModules } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+
+const REPOSITORY_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What `bundleForBrowser` measured. */
 export interface BrowserBundle {
@@ -26,10 +29,17 @@ export interface BundledPackage {
  * Bundles `source` (module text, resolved from `resolveDir`) the way a web app's bundler would:
  * esbuild, `platform: 'browser'`, minified, tree-shaken. A Node built-in anywhere in the import
  * graph fails the build (esbuild cannot resolve it for the browser); the result also lists every
- * bundled package so duplicated versions show.
+ * bundled package so duplicated versions show. `external` packages are left out (peers the app
+ * already has).
  */
-export async function bundleForBrowser(source: string, resolveDir: string): Promise<BrowserBundle> {
+export async function bundleForBrowser(
+  source: string,
+  resolveDir: string,
+  external: string[] = [],
+): Promise<BrowserBundle> {
   const result = await build({
+    absWorkingDir: REPOSITORY_ROOT,
+    external,
     stdin: { contents: source, resolveDir, loader: 'ts', sourcefile: 'entry.ts' },
     bundle: true,
     platform: 'browser',
@@ -85,7 +95,7 @@ function isNodeBuiltin(path: string): boolean {
 }
 
 function workspacePackage(path: string): string {
-  const match = /packages\/([^/]+)\//.exec(path);
+  const match = /^packages\/([^/]+)\//.exec(path);
   return match === null ? '(entry)' : `@chipi-sessions/${match[1]}`;
 }
 
