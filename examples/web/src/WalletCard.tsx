@@ -60,6 +60,7 @@ export function WalletCard(props: {
           aria-label="PIN"
           type="password"
           inputMode="numeric"
+          autoComplete="new-password"
           placeholder="PIN"
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
