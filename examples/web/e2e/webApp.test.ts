@@ -67,7 +67,7 @@ describe('the example app in Chromium against devnet', () => {
     await page.getByRole('button', { name: 'Grant' }).click();
     await page.getByTestId('session-status').getByText('active').waitFor();
     expect(await text('remaining-calls')).toBe('6');
-    expect(await text('window-budget')).toBe('0.03 of 0.03 USDC left');
+    await expect.poll(() => text('window-budget')).toBe('0.03 of 0.03 USDC left');
     expect(await text('session-countdown')).toMatch(/^(59|60):\d\d$/);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }));
     expect(stored).toContain('cs1.'); // the session key is stored as its envelope only
@@ -79,8 +79,8 @@ describe('the example app in Chromium against devnet', () => {
     expect(await text('payment-count')).toBe('3 paid');
     expect(await text('total-spent')).toBe('0.030000 USDC');
     expect(await text('payment-error')).toContain('SESSION_SPENDING_LIMIT_EXCEEDED');
-    expect(await text('window-budget')).toBe('0 of 0.03 USDC left');
-    expect(await text('remaining-calls')).toBe('3');
+    await expect.poll(() => text('window-budget')).toBe('0 of 0.03 USDC left');
+    await expect.poll(() => text('remaining-calls')).toBe('3');
     const hashes = await page.getByTestId('tx-hash').allTextContents();
     expect(hashes).toHaveLength(3);
     for (const hash of hashes) {

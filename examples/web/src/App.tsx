@@ -26,9 +26,15 @@ export function App(props: { sdk: ChipiSessionsSDK; config: DemoConfig }) {
     maxPaymentAmount: usd(LIMITS.maxPerCall),
     allowedRecipients: [config.merchant],
   });
-  const [budget, refreshBudget] = useWindowBudget(sdk, unlocked, session.session, config.usdc);
+  const [budget] = useWindowBudget(
+    sdk,
+    unlocked,
+    session.session,
+    config.usdc,
+    session.sessionData,
+  );
   const afterEach = async () => {
-    await Promise.all([session.refresh(), refreshBudget()]);
+    await session.refresh();
   };
 
   return (

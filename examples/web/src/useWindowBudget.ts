@@ -7,12 +7,16 @@ export interface WindowBudget {
   nextReleaseAt: number;
 }
 
-/** The session's USDC spending window as the account computes it; `refresh` reads it again. */
+/**
+ * The session's USDC spending window as the account computes it, read again whenever `readAt`
+ * changes (the session's last on-chain read) and on `refresh`.
+ */
 export function useWindowBudget(
   sdk: ChipiSessionsSDK,
   wallet: WalletData | null,
   session: SessionKeyData | null,
   usdc: string,
+  readAt: unknown,
 ): [WindowBudget | null, () => Promise<void>] {
   const [budget, setBudget] = useState<WindowBudget | null>(null);
   const refresh = useCallback(async () => {
@@ -24,8 +28,9 @@ export function useWindowBudget(
     });
     setBudget(view.exists ? view : null);
   }, [sdk, wallet, session, usdc]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `readAt` is the trigger
   useEffect(() => {
     refresh().catch(() => setBudget(null));
-  }, [refresh]);
+  }, [refresh, readAt]);
   return [budget, refresh];
 }
