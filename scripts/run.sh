@@ -47,6 +47,8 @@ case "$job" in
     pnpm exec turbo run test --filter='./packages/*' --output-logs=new-only
     step "integration tests on starknet-devnet"
     pnpm run test:integration
+    step "web example in headless Chromium on starknet-devnet (installs Debian chromium if missing)"
+    pnpm --filter @chipi-sessions/example-web run test:e2e
     ;;
   *)
     echo "unknown job: $job (demo|test)" >&2

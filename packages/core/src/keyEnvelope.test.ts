@@ -4,7 +4,9 @@ import { isChipiSessionError } from './ChipiSessionError.js';
 import {
   DEFAULT_SCRYPT_PARAMS,
   decryptPrivateKey,
+  decryptPrivateKeyAsync,
   encryptPrivateKey,
+  encryptPrivateKeyAsync,
   inspectKeyEnvelope,
 } from './keyEnvelope.js';
 import { getPublicKey } from './sessionKeyPair.js';
@@ -176,5 +178,67 @@ describe('encryptPrivateKey / decryptPrivateKey', () => {
   it('normalizes the PIN (NFKC) so equivalent Unicode input decrypts', () => {
     const envelope = seal({ pin: 'ｐｉｎ１' });
     expect(decryptPrivateKey({ envelope, pin: 'pin1', walletAddress: WALLET })).toBe(KEY);
+  });
+});
+
+describe('encryptPrivateKeyAsync / decryptPrivateKeyAsync', () => {
+  it('reads and writes the same envelopes as the synchronous pair', async () => {
+    const sealedAsync = await encryptPrivateKeyAsync({
+      privateKey: KEY,
+      pin: PIN,
+      walletAddress: WALLET,
+      kdfParams: FAST,
+    });
+    expect(decryptPrivateKey({ envelope: sealedAsync, pin: PIN, walletAddress: WALLET })).toBe(KEY);
+    expect(
+      await decryptPrivateKeyAsync({ envelope: seal(), pin: PIN, walletAddress: WALLET }),
+    ).toBe(KEY);
+    let counter = 0;
+    const random = (n: number) => Uint8Array.from({ length: n }, () => counter++ & 0xff);
+    const sync = seal({ random });
+    counter = 0;
+    const async = await encryptPrivateKeyAsync({
+      privateKey: KEY,
+      pin: PIN,
+      walletAddress: WALLET,
+      kdfParams: FAST,
+      random,
+    });
+    expect(async).toBe(sync);
+  });
+
+  it('yields to the event loop while deriving the key at the default cost', async () => {
+    const envelope = encryptPrivateKey({ privateKey: KEY, pin: PIN, walletAddress: WALLET });
+    let ticks = 0;
+    const timer = setInterval(() => {
+      ticks += 1;
+    }, 1);
+    try {
+      expect(await decryptPrivateKeyAsync({ envelope, pin: PIN, walletAddress: WALLET })).toBe(KEY);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(ticks).toBeGreaterThan(2);
+  });
+
+  it('fails like the synchronous pair: wrong PIN, other wallet, malformed envelope', async () => {
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e) => (isChipiSessionError(e, 'SESSION_DECRYPTION_FAILED') ? e.details.reason : e),
+      );
+    const envelope = seal();
+    expect(
+      await reason(decryptPrivateKeyAsync({ envelope, pin: '1235', walletAddress: WALLET })),
+    ).toBe('authentication');
+    expect(
+      await reason(decryptPrivateKeyAsync({ envelope, pin: PIN, walletAddress: '0x1234' })),
+    ).toBe('authentication');
+    expect(
+      await reason(decryptPrivateKeyAsync({ envelope: 'cs1.!!', pin: PIN, walletAddress: WALLET })),
+    ).toBe('malformed');
+    await expect(
+      encryptPrivateKeyAsync({ privateKey: KEY, pin: '', walletAddress: WALLET }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 });

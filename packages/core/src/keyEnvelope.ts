@@ -1,5 +1,5 @@
 import { gcm } from '@noble/ciphers/aes.js';
-import { scrypt } from '@noble/hashes/scrypt.js';
+import { scrypt, scryptAsync } from '@noble/hashes/scrypt.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { base64UrlDecode, base64UrlEncode } from './base64url.js';
 import { ChipiSessionError, invalidInput } from './ChipiSessionError.js';
@@ -68,6 +68,27 @@ export interface EncryptPrivateKeyParameters {
  * ```
  */
 export function encryptPrivateKey(params: EncryptPrivateKeyParameters): string {
+  const plan = planEncryption(params);
+  return sealEnvelope(plan, deriveKey(params.pin, plan.salt, plan.cost));
+}
+
+/**
+ * `encryptPrivateKey` with the scrypt KDF run in slices that yield to the event loop, so a page
+ * stays responsive while the key is derived. Produces the same envelope format.
+ */
+export async function encryptPrivateKeyAsync(params: EncryptPrivateKeyParameters): Promise<string> {
+  const plan = planEncryption(params);
+  return sealEnvelope(plan, await deriveKeyAsync(params.pin, plan.salt, plan.cost));
+}
+
+interface EncryptionPlan {
+  body: Omit<EnvelopeBody, 'ct'>;
+  salt: Uint8Array;
+  cost: ScryptParams;
+  key: bigint;
+}
+
+function planEncryption(params: EncryptPrivateKeyParameters): EncryptionPlan {
   checkPin(params.pin);
   const key = parsePrivateKey(params.privateKey);
   const pub = getPublicKey(key);
@@ -93,9 +114,17 @@ export function encryptPrivateKey(params: EncryptPrivateKeyParameters): string {
     wallet,
     pub,
   };
-  const aesKey = deriveKey(params.pin, salt, cost);
-  const plaintext = hexToBytes32(toHex64(key));
-  const ct = gcm(aesKey, iv, associatedData(body, wallet, pub)).encrypt(plaintext);
+  return { body, salt, cost, key };
+}
+
+function sealEnvelope(plan: EncryptionPlan, aesKey: Uint8Array): string {
+  const { body } = plan;
+  const plaintext = hexToBytes32(toHex64(plan.key));
+  const ct = gcm(
+    aesKey,
+    base64UrlDecode(body.iv),
+    associatedData(body, body.wallet, body.pub),
+  ).encrypt(plaintext);
   const json = JSON.stringify({ ...body, ct: base64UrlEncode(ct) });
   return KEY_ENVELOPE_PREFIX + base64UrlEncode(utf8ToBytes(json));
 }
@@ -116,6 +145,40 @@ export interface DecryptPrivateKeyParameters {
  * expected public key all throw `ChipiSessionError('SESSION_DECRYPTION_FAILED')`.
  */
 export function decryptPrivateKey(params: DecryptPrivateKeyParameters): string {
+  const plan = planDecryption(params);
+  let aesKey: Uint8Array;
+  try {
+    aesKey = deriveKey(params.pin, plan.salt, plan.cost);
+  } catch (cause) {
+    throw authenticationFailed(cause);
+  }
+  return openEnvelope(plan, aesKey);
+}
+
+/**
+ * `decryptPrivateKey` with the scrypt KDF run in slices that yield to the event loop, so a page
+ * stays responsive while the key is derived. Fails exactly as `decryptPrivateKey` does.
+ */
+export async function decryptPrivateKeyAsync(params: DecryptPrivateKeyParameters): Promise<string> {
+  const plan = planDecryption(params);
+  let aesKey: Uint8Array;
+  try {
+    aesKey = await deriveKeyAsync(params.pin, plan.salt, plan.cost);
+  } catch (cause) {
+    throw authenticationFailed(cause);
+  }
+  return openEnvelope(plan, aesKey);
+}
+
+interface DecryptionPlan {
+  body: EnvelopeBody;
+  wallet: string;
+  pub: string;
+  salt: Uint8Array;
+  cost: ScryptParams;
+}
+
+function planDecryption(params: DecryptPrivateKeyParameters): DecryptionPlan {
   checkPin(params.pin);
   const body = parseEnvelope(params.envelope);
   const wallet = toFeltHex(parseNonZeroFelt(params.walletAddress, 'walletAddress'));
@@ -123,15 +186,24 @@ export function decryptPrivateKey(params: DecryptPrivateKeyParameters): string {
     params.sessionPublicKey === undefined
       ? body.pub
       : toFeltHex(parseNonZeroFelt(params.sessionPublicKey));
+  let salt: Uint8Array;
+  try {
+    salt = base64UrlDecode(body.salt);
+  } catch (cause) {
+    throw authenticationFailed(cause);
+  }
+  return { body, wallet, pub, salt, cost: { N: body.n, r: body.r, p: body.p } };
+}
+
+function openEnvelope(plan: DecryptionPlan, aesKey: Uint8Array): string {
+  const { body, wallet, pub } = plan;
   let plaintext: Uint8Array;
   try {
-    const salt = base64UrlDecode(body.salt);
     const iv = base64UrlDecode(body.iv);
     const ct = base64UrlDecode(body.ct);
-    const aesKey = deriveKey(params.pin, salt, { N: body.n, r: body.r, p: body.p });
     plaintext = gcm(aesKey, iv, associatedData(body, wallet, pub)).decrypt(ct);
   } catch (cause) {
-    throw failed('authentication failed (wrong PIN, wallet or public key, or altered data)', cause);
+    throw authenticationFailed(cause);
   }
   if (plaintext.length !== 32) throw failed('decrypted key has the wrong length');
   const privateKey = `0x${Array.from(plaintext, (b) => b.toString(16).padStart(2, '0')).join('')}`;
@@ -193,6 +265,14 @@ function checkPin(pin: unknown): void {
 
 function deriveKey(pin: string, salt: Uint8Array, cost: ScryptParams): Uint8Array {
   return scrypt(utf8ToBytes(pin.normalize('NFKC')), salt, { ...cost, dkLen: 32 });
+}
+
+/** Longest stretch, in ms, the async KDF runs before yielding to the event loop. */
+const KDF_ASYNC_TICK_MS = 10;
+
+function deriveKeyAsync(pin: string, salt: Uint8Array, cost: ScryptParams): Promise<Uint8Array> {
+  const password = utf8ToBytes(pin.normalize('NFKC'));
+  return scryptAsync(password, salt, { ...cost, dkLen: 32, asyncTick: KDF_ASYNC_TICK_MS });
 }
 
 function associatedData(body: Omit<EnvelopeBody, 'ct'>, wallet: string, pub: string): Uint8Array {
@@ -257,6 +337,10 @@ function hexToBytes32(hex: string): Uint8Array {
   const out = new Uint8Array(32);
   for (let i = 0; i < 32; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
+}
+
+function authenticationFailed(cause: unknown): ChipiSessionError {
+  return failed('authentication failed (wrong PIN, wallet or public key, or altered data)', cause);
 }
 
 function failed(message: string, cause?: unknown, reason = 'authentication'): ChipiSessionError {

@@ -6,7 +6,7 @@ import {
 } from '@chipi-sessions/core';
 import type { Call } from 'starknet';
 import { assertChipiWallet } from './assertChipiWallet.js';
-import { createSessionKey } from './createSessionKey.js';
+import { createSessionKey, createSessionKeyAsync } from './createSessionKey.js';
 import { latestBlockTime } from './latestBlockTime.js';
 import { readSessionData } from './readSessionData.js';
 import { readSpendingPolicy } from './readSpendingPolicy.js';
@@ -52,12 +52,15 @@ export class ChipiSessions {
    * thread). Bad input: `SESSION_CREATION_FAILED`.
    */
   createSessionKey(params: CreateSessionKeyParams): SessionKeyData {
-    const rt = this.#rt;
-    return createSessionKey(params, {
-      now: rt.now,
-      keyCache: rt.keyCache,
-      ...(rt.kdfParams === undefined ? {} : { kdfParams: rt.kdfParams }),
-    });
+    return createSessionKey(params, this.#keyContext());
+  }
+
+  /**
+   * `createSessionKey` for pages: the KDF runs in slices that yield to the event loop, so the UI
+   * stays responsive. Same result and errors.
+   */
+  createSessionKeyAsync(params: CreateSessionKeyParams): Promise<SessionKeyData> {
+    return createSessionKeyAsync(params, this.#keyContext());
   }
 
   /**
@@ -162,6 +165,15 @@ export class ChipiSessions {
       skipPreflight: options.skipPreflight,
       waitForTransaction: options.waitForTransaction,
     });
+  }
+
+  #keyContext() {
+    const rt = this.#rt;
+    return {
+      now: rt.now,
+      keyCache: rt.keyCache,
+      ...(rt.kdfParams === undefined ? {} : { kdfParams: rt.kdfParams }),
+    };
   }
 
   #owner(

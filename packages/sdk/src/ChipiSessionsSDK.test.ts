@@ -240,6 +240,29 @@ describe('executeTransactionWithSession', () => {
     expect(f.kdfRuns()).toBe(1);
   });
 
+  it('derives keys without blocking the thread: session and owner paths never run the sync KDF', async () => {
+    f.sdk.wipeKeys();
+    await execute();
+    await f.sdk.executeTransaction({
+      params: { encryptKey: PIN, wallet: f.wallet, calls: [transferCall(5n)] },
+    });
+    expect(f.kdfRuns()).toBe(2);
+    expect(f.blockingKdfRuns()).toBe(0);
+  });
+
+  it('unlockSession warms the cache (no KDF at signing time) and checks the PIN', async () => {
+    f.sdk.wipeKeys();
+    await f.sdk.unlockSession({ encryptKey: PIN, wallet: f.wallet, session: f.session });
+    expect(f.kdfRuns()).toBe(1);
+    await execute();
+    expect(f.kdfRuns()).toBe(1);
+    const error = await f.sdk
+      .unlockSession({ encryptKey: '000000', wallet: f.wallet, session: f.session })
+      .catch((e: unknown) => e);
+    expect((error as ChipiSessionError).code).toBe('SESSION_DECRYPTION_FAILED');
+    expect(f.blockingKdfRuns()).toBe(0);
+  });
+
   it('uses the block time, not the local clock, for expiry', async () => {
     f.node.blockTime = NOW + 10;
     await expect(execute()).resolves.toMatch(/^0x/);

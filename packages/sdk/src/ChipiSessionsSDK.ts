@@ -10,7 +10,9 @@ import type {
   CreateWalletResponse,
   ExecuteTransactionInput,
   ExecuteWithSessionInput,
+  UnlockSessionParams,
 } from './types.js';
+import { unlockSessionKeyAsync } from './unlockSessionKey.js';
 
 /**
  * The client SDK of CHIPI session accounts.
@@ -73,6 +75,21 @@ export class ChipiSessionsSDK {
   /** Creates and deploys a CHIPI wallet whose owner key is encrypted under `encryptKey`. */
   createWallet(params: CreateWalletParams): Promise<CreateWalletResponse> {
     return createWallet(this.#rt, params);
+  }
+
+  /**
+   * Decrypts a stored session key into this SDK's key cache without blocking the thread, so the
+   * next session-signed transaction or payment signs at once. Also the way to check a PIN:
+   * a wrong one is `ChipiSessionError('SESSION_DECRYPTION_FAILED')`.
+   */
+  async unlockSession(params: UnlockSessionParams): Promise<void> {
+    const walletAddress = walletAddressOf(params?.wallet);
+    await unlockSessionKeyAsync({
+      session: params.session,
+      pin: params.encryptKey,
+      walletAddress,
+      keyCache: this.#rt.keyCache,
+    });
   }
 
   /** Forgets every unlocked key held by this SDK instance. */

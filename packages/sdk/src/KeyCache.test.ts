@@ -1,6 +1,7 @@
 import {
   type DecryptPrivateKeyParameters,
   decryptPrivateKey,
+  decryptPrivateKeyAsync,
   encryptPrivateKey,
   isChipiSessionError,
 } from '@chipi-sessions/core';
@@ -121,5 +122,33 @@ describe('KeyCache', () => {
     t.cache.unlock({ envelope: other, pin: '1234', walletAddress: WALLET });
     t.cache.unlock({ envelope: t.envelope, pin: '1234', walletAddress: WALLET });
     expect(t.runs()).toBe(3);
+  });
+
+  it('unlockAsync decrypts without blocking, then serves both unlock forms from memory', async () => {
+    let asyncRuns = 0;
+    const cache = new KeyCache({
+      decrypt: () => {
+        throw new Error('the synchronous KDF must not run');
+      },
+      decryptAsync: async (params) => {
+        asyncRuns += 1;
+        return decryptPrivateKeyAsync(params);
+      },
+    });
+    const envelope = encryptPrivateKey({
+      privateKey: KEY,
+      pin: '1234',
+      walletAddress: WALLET,
+      kdfParams: 'insecure-fast-for-tests',
+    });
+    const params = { envelope, pin: '1234', walletAddress: WALLET };
+    expect(BigInt(await cache.unlockAsync(params))).toBe(BigInt(KEY));
+    expect(BigInt(await cache.unlockAsync(params))).toBe(BigInt(KEY));
+    expect(BigInt(cache.unlock(params))).toBe(BigInt(KEY));
+    expect(asyncRuns).toBe(1);
+    expect(cache.stats).toMatchObject({ decryptions: 1, hits: 2 });
+    await expect(cache.unlockAsync({ ...params, pin: '4321' })).rejects.toSatisfy((e) =>
+      isChipiSessionError(e, 'SESSION_DECRYPTION_FAILED'),
+    );
   });
 });

@@ -1,6 +1,7 @@
 import {
   type DecryptPrivateKeyParameters,
   decryptPrivateKey,
+  decryptPrivateKeyAsync,
   defaultRandomBytes,
   type FeltLike,
   feltEquals,
@@ -19,6 +20,8 @@ export interface KeyCacheOptions {
   clock?: () => number;
   /** The envelope decryption (default core's `decryptPrivateKey`); injectable to count KDF runs. */
   decrypt?: (params: DecryptPrivateKeyParameters) => string;
+  /** The non-blocking decryption `unlockAsync` uses (default core's `decryptPrivateKeyAsync`). */
+  decryptAsync?: (params: DecryptPrivateKeyParameters) => Promise<string>;
 }
 
 /** What `unlock` needs. */
@@ -58,6 +61,7 @@ export class KeyCache {
   readonly #maxEntries: number;
   readonly #clock: () => number;
   readonly #decrypt: (params: DecryptPrivateKeyParameters) => string;
+  readonly #decryptAsync: (params: DecryptPrivateKeyParameters) => Promise<string>;
   #decryptions = 0;
   #hits = 0;
 
@@ -66,6 +70,7 @@ export class KeyCache {
     this.#maxEntries = Math.max(0, Math.floor(options.maxEntries ?? 32));
     this.#clock = options.clock ?? Date.now;
     this.#decrypt = options.decrypt ?? decryptPrivateKey;
+    this.#decryptAsync = options.decryptAsync ?? decryptPrivateKeyAsync;
   }
 
   /** Number of full decryptions (KDF runs) and of cache hits so far. */
@@ -78,6 +83,29 @@ export class KeyCache {
    * the entry has not expired, otherwise by decrypting it (and remembering the result).
    */
   unlock(params: UnlockKeyParameters): string {
+    const hit = this.#lookup(params);
+    if (hit.privateKey !== undefined) return hit.privateKey;
+    this.#decryptions += 1;
+    const privateKey = this.#decrypt(decryptParams(params));
+    this.#store(params, hit.verifier, privateKey, hit.now);
+    return privateKey;
+  }
+
+  /**
+   * `unlock` without blocking the thread: a miss runs the KDF in slices that yield to the event
+   * loop (core's `decryptPrivateKeyAsync`). Use it in a browser; the key it caches then serves the
+   * synchronous `unlock` too.
+   */
+  async unlockAsync(params: UnlockKeyParameters): Promise<string> {
+    const hit = this.#lookup(params);
+    if (hit.privateKey !== undefined) return hit.privateKey;
+    this.#decryptions += 1;
+    const privateKey = await this.#decryptAsync(decryptParams(params));
+    this.#store(params, hit.verifier, privateKey, this.#clock());
+    return privateKey;
+  }
+
+  #lookup(params: UnlockKeyParameters): { now: number; verifier: Uint8Array; privateKey?: string } {
     const now = this.#clock();
     const entry = this.#entries.get(params.envelope);
     const verifier = this.#verifier(params.pin);
@@ -89,18 +117,10 @@ export class KeyCache {
         feltEquals(entry.wallet, params.walletAddress)
       ) {
         this.#hits += 1;
-        return entry.privateKey;
+        return { now, verifier, privateKey: entry.privateKey };
       }
     }
-    this.#decryptions += 1;
-    const privateKey = this.#decrypt({
-      envelope: params.envelope,
-      pin: params.pin,
-      walletAddress: params.walletAddress,
-      ...(params.publicKey === undefined ? {} : { sessionPublicKey: params.publicKey }),
-    });
-    this.#store(params, verifier, privateKey, now);
-    return privateKey;
+    return { now, verifier };
   }
 
   /** Records a key the caller just encrypted (so its first use costs no KDF). */
@@ -141,6 +161,15 @@ export class KeyCache {
     const text = typeof pin === 'string' ? pin.normalize('NFKC') : '';
     return hmac(sha256, this.#secret, utf8ToBytes(text));
   }
+}
+
+function decryptParams(params: UnlockKeyParameters): DecryptPrivateKeyParameters {
+  return {
+    envelope: params.envelope,
+    pin: params.pin,
+    walletAddress: params.walletAddress,
+    ...(params.publicKey === undefined ? {} : { sessionPublicKey: params.publicKey }),
+  };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

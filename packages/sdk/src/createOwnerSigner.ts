@@ -1,7 +1,7 @@
 import { ChipiSessionError, isChipiSessionError } from '@chipi-sessions/core';
 import { Signer } from 'starknet';
 import { walletAddressOf } from './assertChipiWallet.js';
-import { KeyCache } from './KeyCache.js';
+import { KeyCache, type UnlockKeyParameters } from './KeyCache.js';
 import type { WalletData } from './types.js';
 
 /** Parameters of `createOwnerSigner`. */
@@ -25,20 +25,44 @@ export function createOwnerSigner(params: CreateOwnerSignerParameters): Signer {
 
 /** Decrypts the owner key of a wallet (through the cache). */
 export function unlockOwnerKey(params: CreateOwnerSignerParameters): string {
-  const address = walletAddressOf(params.wallet);
-  const cache = params.keyCache ?? new KeyCache({ maxEntries: 0 });
+  const { cache, request } = ownerUnlock(params);
   try {
-    return cache.unlock({
+    return cache.unlock(request);
+  } catch (error) {
+    throw decryptionFailed(error);
+  }
+}
+
+/** `unlockOwnerKey` without blocking the thread on the KDF. */
+export async function unlockOwnerKeyAsync(params: CreateOwnerSignerParameters): Promise<string> {
+  const { cache, request } = ownerUnlock(params);
+  try {
+    return await cache.unlockAsync(request);
+  } catch (error) {
+    throw decryptionFailed(error);
+  }
+}
+
+function ownerUnlock(params: CreateOwnerSignerParameters): {
+  cache: KeyCache;
+  request: UnlockKeyParameters;
+} {
+  const address = walletAddressOf(params.wallet);
+  return {
+    cache: params.keyCache ?? new KeyCache({ maxEntries: 0 }),
+    request: {
       envelope: params.wallet.encryptedPrivateKey,
       pin: params.encryptKey,
       walletAddress: address,
-    });
-  } catch (error) {
-    if (isChipiSessionError(error, 'SESSION_DECRYPTION_FAILED')) throw error;
-    throw new ChipiSessionError(
-      'SESSION_DECRYPTION_FAILED',
-      error instanceof Error ? error.message : String(error),
-      { cause: error },
-    );
-  }
+    },
+  };
+}
+
+function decryptionFailed(error: unknown): ChipiSessionError {
+  if (isChipiSessionError(error, 'SESSION_DECRYPTION_FAILED')) return error;
+  return new ChipiSessionError(
+    'SESSION_DECRYPTION_FAILED',
+    error instanceof Error ? error.message : String(error),
+    { cause: error },
+  );
 }

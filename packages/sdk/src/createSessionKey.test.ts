@@ -5,7 +5,11 @@ import {
   isChipiSessionError,
 } from '@chipi-sessions/core';
 import { describe, expect, it } from 'vitest';
-import { createSessionKey, DEFAULT_SESSION_DURATION_SECONDS } from './createSessionKey.js';
+import {
+  createSessionKey,
+  createSessionKeyAsync,
+  DEFAULT_SESSION_DURATION_SECONDS,
+} from './createSessionKey.js';
 import { KeyCache } from './KeyCache.js';
 import { unlockSessionKey } from './unlockSessionKey.js';
 
@@ -75,6 +79,37 @@ describe('createSessionKey', () => {
     expectCode('SESSION_CREATION_FAILED', () =>
       createSessionKey({ encryptKey: '1' }, { ...context, random: () => new Uint8Array(3) }),
     );
+  });
+});
+
+describe('createSessionKeyAsync', () => {
+  it('returns the same shape and remembers the key, without the synchronous KDF', async () => {
+    const cache = new KeyCache({
+      clock: () => 2_000_000_000_000,
+      decrypt: () => {
+        throw new Error('no synchronous KDF expected');
+      },
+    });
+    const session = await createSessionKeyAsync(
+      { encryptKey: '1234', durationSeconds: 60, walletAddress: WALLET },
+      { ...context, now: () => 2_000_000_000, keyCache: cache },
+    );
+    expect(Object.keys(session).sort()).toEqual(['encryptedPrivateKey', 'publicKey', 'validUntil']);
+    expect(session.validUntil).toBe(2_000_000_060);
+    expect(inspectKeyEnvelope(session.encryptedPrivateKey).publicKey).toBe(session.publicKey);
+    expect(
+      getPublicKey(
+        unlockSessionKey({ session, pin: '1234', walletAddress: WALLET, keyCache: cache }),
+      ),
+    ).toBe(session.publicKey);
+    expect(cache.stats).toMatchObject({ decryptions: 0, hits: 1 });
+  });
+
+  it('rejects with SESSION_CREATION_FAILED on bad input', async () => {
+    for (const params of [{ encryptKey: '' }, { encryptKey: '1', durationSeconds: 0 }]) {
+      const error = await createSessionKeyAsync(params, context).catch((e: unknown) => e);
+      expect(isChipiSessionError(error, 'SESSION_CREATION_FAILED')).toBe(true);
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import {
   ChipiSessionError,
   createSessionKeyPair,
-  encryptPrivateKey,
+  encryptPrivateKeyAsync,
   feltEquals,
   toPaddedHex,
 } from '@chipi-sessions/core';
@@ -41,7 +41,7 @@ export async function createWallet(
   const address = toPaddedHex(
     hash.calculateContractAddressFromHash(owner.publicKey, classHash, constructorCalldata, 0),
   );
-  const encryptedPrivateKey = encryptPrivateKey({
+  const encryptedPrivateKey = await encryptPrivateKeyAsync({
     privateKey: owner.privateKey,
     pin: params.encryptKey,
     walletAddress: address,

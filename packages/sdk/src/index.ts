@@ -20,7 +20,10 @@ export {
 } from './createSessionKey.js';
 export { decodeChainError } from './decodeChainError.js';
 export { DEFAULT_ACCOUNT_CLASS_HASH } from './defaultAccountClassHash.js';
+export { defaultSessionKeyStore } from './defaultSessionKeyStore.js';
 export { KeyCache, type KeyCacheOptions, type UnlockKeyParameters } from './KeyCache.js';
+export { MemorySessionKeyStore } from './MemorySessionKeyStore.js';
+export { parseStoredSessionKey } from './parseStoredSessionKey.js';
 export { RelayerClient, type RelayerClientOptions } from './RelayerClient.js';
 export {
   type ParsedRelayerRequest,
@@ -33,6 +36,7 @@ export {
   relayerRequestCall,
   toRelayerRequest,
 } from './relayerProtocol.js';
+export type { SessionKeyStore } from './SessionKeyStore.js';
 export {
   type SessionPreflightState,
   SessionSigner,
@@ -62,6 +66,12 @@ export type {
   SpendingPolicyData,
   SpendingPolicyLimits,
   TransactionOptions,
+  UnlockSessionParams,
   WalletData,
   WalletType,
 } from './types.js';
+export {
+  type WebStorage,
+  WebStorageSessionKeyStore,
+  type WebStorageSessionKeyStoreOptions,
+} from './WebStorageSessionKeyStore.js';

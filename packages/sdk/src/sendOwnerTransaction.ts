@@ -2,7 +2,7 @@ import { outsideExecutionHash, signOwnerHash } from '@chipi-sessions/core';
 import { Account, Signer } from 'starknet';
 import { walletAddressOf } from './assertChipiWallet.js';
 import { buildOutsideExecution } from './buildOutsideExecution.js';
-import { unlockOwnerKey } from './createOwnerSigner.js';
+import { unlockOwnerKeyAsync } from './createOwnerSigner.js';
 import { decodeChainError } from './decodeChainError.js';
 import { latestBlockTime } from './latestBlockTime.js';
 import { toRelayerRequest } from './relayerProtocol.js';
@@ -30,7 +30,7 @@ export async function sendOwnerTransaction(rt: SdkRuntime, tx: OwnerTransaction)
   if (relayer !== undefined) {
     const pending = Promise.all([rt.chainId(), latestBlockTime(rt.provider)]);
     pending.catch(() => {});
-    const privateKey = unlockOwnerKey({
+    const privateKey = await unlockOwnerKeyAsync({
       wallet: tx.wallet,
       encryptKey: tx.encryptKey,
       keyCache: rt.keyCache,
@@ -55,7 +55,7 @@ export async function sendOwnerTransaction(rt: SdkRuntime, tx: OwnerTransaction)
     const hash = await relayer.submit(request, tx.bearerToken ?? rt.bearerToken);
     return rt.finish(hash, tx.waitForTransaction);
   }
-  const privateKey = unlockOwnerKey({
+  const privateKey = await unlockOwnerKeyAsync({
     wallet: tx.wallet,
     encryptKey: tx.encryptKey,
     keyCache: rt.keyCache,

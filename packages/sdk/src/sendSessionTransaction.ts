@@ -15,7 +15,7 @@ import type { SdkRuntime } from './SdkRuntime.js';
 import { type SessionPreflightState, SessionSigner } from './SessionSigner.js';
 import type { PreparedCalls } from './toFeltCalls.js';
 import type { SessionKeyData } from './types.js';
-import { unlockSessionKey } from './unlockSessionKey.js';
+import { unlockSessionKeyAsync } from './unlockSessionKey.js';
 
 /** What `sendSessionTransaction` sends. */
 export interface SessionTransaction {
@@ -47,7 +47,7 @@ export async function sendSessionTransaction(
     : readPreflightState(rt.provider, address, session.publicKey, tx.calls.feltCalls);
   statePromise?.catch(() => {});
   // The KDF (if the key is not cached) runs while the pre-flight reads are in flight.
-  const privateKey = unlockSessionKey({
+  const privateKey = await unlockSessionKeyAsync({
     session,
     pin: tx.encryptKey,
     walletAddress: address,

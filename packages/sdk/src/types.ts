@@ -129,6 +129,13 @@ export interface RemoveSpendingPolicyParams {
   token: string;
 }
 
+export interface UnlockSessionParams {
+  /** PIN that decrypts the **session** private key. */
+  encryptKey: string;
+  wallet: WalletData;
+  session: SessionKeyData;
+}
+
 export interface ExecuteWithSessionParams {
   /** PIN that decrypts the **session** private key. */
   encryptKey: string;

@@ -4,7 +4,7 @@ import {
   inspectKeyEnvelope,
   isChipiSessionError,
 } from '@chipi-sessions/core';
-import type { KeyCache } from './KeyCache.js';
+import type { KeyCache, UnlockKeyParameters } from './KeyCache.js';
 import type { SessionKeyData } from './types.js';
 
 /** Parameters of `unlockSessionKey`. */
@@ -23,29 +23,46 @@ export interface UnlockSessionKeyParameters {
  * malformed data — is `ChipiSessionError('SESSION_DECRYPTION_FAILED')`.
  */
 export function unlockSessionKey(params: UnlockSessionKeyParameters): string {
-  const { session } = params;
   try {
-    const meta = inspectKeyEnvelope(session.encryptedPrivateKey);
-    if (!feltEquals(meta.publicKey, session.publicKey)) {
-      throw failed('the envelope holds another session key than session.publicKey');
-    }
-    const unbound = feltEquals(meta.walletAddress, meta.publicKey);
-    if (!unbound && !feltEquals(meta.walletAddress, params.walletAddress)) {
-      throw failed('the session key envelope is bound to another wallet', {
-        boundTo: meta.walletAddress,
-      });
-    }
-    return params.keyCache.unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: params.pin,
-      walletAddress: meta.walletAddress,
-      publicKey: session.publicKey,
-      expiresAt: session.validUntil,
-    });
+    return params.keyCache.unlock(cacheParams(params));
   } catch (error) {
-    if (isChipiSessionError(error, 'SESSION_DECRYPTION_FAILED')) throw error;
-    throw failed(error instanceof Error ? error.message : String(error), {}, error);
+    throw decryptionFailed(error);
   }
+}
+
+/** `unlockSessionKey` without blocking the thread on the KDF. */
+export async function unlockSessionKeyAsync(params: UnlockSessionKeyParameters): Promise<string> {
+  try {
+    return await params.keyCache.unlockAsync(cacheParams(params));
+  } catch (error) {
+    throw decryptionFailed(error);
+  }
+}
+
+function cacheParams(params: UnlockSessionKeyParameters): UnlockKeyParameters {
+  const { session } = params;
+  const meta = inspectKeyEnvelope(session.encryptedPrivateKey);
+  if (!feltEquals(meta.publicKey, session.publicKey)) {
+    throw failed('the envelope holds another session key than session.publicKey');
+  }
+  const unbound = feltEquals(meta.walletAddress, meta.publicKey);
+  if (!unbound && !feltEquals(meta.walletAddress, params.walletAddress)) {
+    throw failed('the session key envelope is bound to another wallet', {
+      boundTo: meta.walletAddress,
+    });
+  }
+  return {
+    envelope: session.encryptedPrivateKey,
+    pin: params.pin,
+    walletAddress: meta.walletAddress,
+    publicKey: session.publicKey,
+    expiresAt: session.validUntil,
+  };
+}
+
+function decryptionFailed(error: unknown): ChipiSessionError {
+  if (isChipiSessionError(error, 'SESSION_DECRYPTION_FAILED')) return error;
+  return failed(error instanceof Error ? error.message : String(error), {}, error);
 }
 
 function failed(

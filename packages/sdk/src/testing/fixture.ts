@@ -1,5 +1,6 @@
 import {
   decryptPrivateKey,
+  decryptPrivateKeyAsync,
   encryptPrivateKey,
   getPublicKey,
   getSelectorFromName,
@@ -27,6 +28,8 @@ export interface Fixture {
   session: SessionKeyData;
   /** Number of envelope decryptions (scrypt runs) so far. */
   kdfRuns: () => number;
+  /** How many of those ran the synchronous, thread-blocking KDF. */
+  blockingKdfRuns: () => number;
   close(): Promise<void>;
 }
 
@@ -46,10 +49,16 @@ export async function createFixture(config: ChipiSessionsSDKConfig = {}): Promis
     blockTime: NOW,
   });
   let runs = 0;
+  let blockingRuns = 0;
   const keyCache = new KeyCache({
     decrypt: (params) => {
       runs += 1;
+      blockingRuns += 1;
       return decryptPrivateKey(params);
+    },
+    decryptAsync: (params) => {
+      runs += 1;
+      return decryptPrivateKeyAsync(params);
     },
   });
   const sdk = new ChipiSessionsSDK({
@@ -76,5 +85,13 @@ export async function createFixture(config: ChipiSessionsSDKConfig = {}): Promis
     maxCalls: 10,
     callsUsed: 0,
   });
-  return { node, sdk, wallet, session, kdfRuns: () => runs, close: () => node.close() };
+  return {
+    node,
+    sdk,
+    wallet,
+    session,
+    kdfRuns: () => runs,
+    blockingKdfRuns: () => blockingRuns,
+    close: () => node.close(),
+  };
 }
