@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
-import { FacilitatorClient, paymentMiddleware, X402Client } from '@chipi-sessions/x402';
+import { X402Client } from '@chipi-sessions/x402/client';
+import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/server';
 import type { Account, Call } from 'starknet';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
 import {

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import { type ExactStarknetFacilitator, referenceFacilitatorScheme } from '@chipi-sessions/x402';
+import {
+  type ExactStarknetFacilitator,
+  referenceFacilitatorScheme,
+} from '@chipi-sessions/x402/facilitator';
 import { x402Facilitator } from '@x402/core/facilitator';
 import type { PaymentPayload, PaymentRequirements } from '@x402/core/types';
 import { API_KEY } from './x402Harness.ts';

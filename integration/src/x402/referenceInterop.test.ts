@@ -3,14 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectKeyEnvelope } from '@chipi-sessions/core';
 import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import { referenceClientScheme, X402Client } from '@chipi-sessions/x402/client';
 import {
   FacilitatorClient,
   paymentMiddleware as ourPaymentMiddleware,
   paymentOf,
-  referenceClientScheme,
   referenceServerScheme,
-  X402Client,
-} from '@chipi-sessions/x402';
+} from '@chipi-sessions/x402/server';
 import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { HTTPFacilitatorClient, x402ResourceServer } from '@x402/core/server';
 import type { PaymentPayload } from '@x402/core/types';

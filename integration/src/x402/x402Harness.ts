@@ -3,13 +3,11 @@ import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
 import {
   ExactStarknetFacilitator,
   type ExactStarknetFacilitatorOptions,
-  FacilitatorClient,
-  paymentMiddleware,
-  paymentOf,
   type RunningFacilitator,
-  SqliteSettlementStore,
   startFacilitatorServer,
-} from '@chipi-sessions/x402';
+} from '@chipi-sessions/x402/facilitator';
+import { SqliteSettlementStore } from '@chipi-sessions/x402/facilitator/sqlite';
+import { FacilitatorClient, paymentMiddleware, paymentOf } from '@chipi-sessions/x402/server';
 import { mintStrk } from '../devnet/mintStrk.ts';
 import { mintUsdc, PIN, type SdkWorld, USDC } from '../sdk/sdkHarness.ts';
 

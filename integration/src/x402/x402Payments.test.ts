@@ -6,14 +6,14 @@ import { KeyCache, SessionSigner } from '@chipi-sessions/sdk';
 import {
   buildExactStarknetPayload,
   encodePaymentSignature,
-  FacilitatorClient,
   isX402Error,
   PAYMENT_SIGNATURE_HEADER,
   type PaymentPayload,
   type PaymentRequirements,
-  X402Client,
   type X402Error,
 } from '@chipi-sessions/x402';
+import { X402Client } from '@chipi-sessions/x402/client';
+import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';

@@ -5,7 +5,7 @@ import {
   outsideExecutionTypedData,
   signOwnerHash,
 } from '@chipi-sessions/core';
-import type { PaymentPayload, PaymentRequirements } from '../x402Types.js';
+import type { PaymentPayload, PaymentRequirements } from '../scheme/x402Types.js';
 
 export const PAYER = '0x5a11e7';
 export const ASSET = '0xa55e7';

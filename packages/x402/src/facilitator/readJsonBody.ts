@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { X402Error } from './X402Error.js';
+import { X402Error } from '../scheme/X402Error.js';
 
 /** Reads a JSON request body of at most `maxBytes`; anything else is `invalid_payload`. */
 export async function readJsonBody(req: IncomingMessage, maxBytes = 256 * 1024): Promise<unknown> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { ASSET, PAY_TO, requirements } from '../testing/paymentFixture.js';
 import { selectRequirement } from './selectRequirement.js';
-import { ASSET, PAY_TO, requirements } from './testing/paymentFixture.js';
 import { isX402Error } from './X402Error.js';
 
 const networks = ['starknet:SN_SEPOLIA'];

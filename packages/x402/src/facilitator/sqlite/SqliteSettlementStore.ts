@@ -4,7 +4,7 @@ import type {
   SettlementStatus,
   SettlementStore,
   SettlementUpdate,
-} from './SettlementStore.js';
+} from '../SettlementStore.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS x402_settlements (

@@ -5,7 +5,7 @@ import {
   toFeltHex,
 } from '@chipi-sessions/core';
 import type { RpcProvider } from 'starknet';
-import { X402Error } from './X402Error.js';
+import { X402Error } from '../scheme/X402Error.js';
 
 const VALID = BigInt('0x56414c4944');
 

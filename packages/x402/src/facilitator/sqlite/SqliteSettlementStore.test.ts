@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SettlementRecord } from './SettlementStore.js';
+import type { SettlementRecord } from '../SettlementStore.js';
 import { SqliteSettlementStore } from './SqliteSettlementStore.js';
 
 const dirs: string[] = [];

@@ -1,6 +1,5 @@
 import { ANY_CALLER, outsideExecutionHash, toFeltHex } from '@chipi-sessions/core';
 import { describe, expect, it } from 'vitest';
-import { checkExactStarknetPayment } from './checkExactStarknetPayment.js';
 import {
   ASSET,
   NOW,
@@ -10,7 +9,8 @@ import {
   payload,
   requirements,
   SUBMITTER,
-} from './testing/paymentFixture.js';
+} from '../testing/paymentFixture.js';
+import { checkExactStarknetPayment } from './checkExactStarknetPayment.js';
 import { isX402Error } from './X402Error.js';
 import type { PaymentPayload } from './x402Types.js';
 

@@ -1,4 +1,4 @@
-import { X402Error } from './X402Error.js';
+import { X402Error } from '../scheme/X402Error.js';
 
 /** Client-side spending limits, in token base units. */
 export interface SpendingBudget {

@@ -1,8 +1,8 @@
-import { EXACT_SCHEME, normalizeExactRequirements } from './exactStarknetRequirements.js';
-import { starknetDefaultAsset } from './starknetDefaultAsset.js';
-import { chainIdOfNetwork } from './starknetNetwork.js';
-import { X402Error } from './X402Error.js';
-import type { ReferencePaymentRequirements } from './x402Types.js';
+import { EXACT_SCHEME, normalizeExactRequirements } from '../scheme/exactStarknetRequirements.js';
+import { starknetDefaultAsset } from '../scheme/starknetDefaultAsset.js';
+import { chainIdOfNetwork } from '../scheme/starknetNetwork.js';
+import { X402Error } from '../scheme/X402Error.js';
+import type { ReferencePaymentRequirements } from '../scheme/x402Types.js';
 
 /** Options of `referenceServerScheme`. */
 export interface ReferenceServerSchemeOptions {

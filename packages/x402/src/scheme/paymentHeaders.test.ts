@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { payload, requirements } from '../testing/paymentFixture.js';
 import { encodeBase64Json } from './base64Json.js';
 import {
   decodePaymentRequired,
@@ -8,7 +9,6 @@ import {
   encodePaymentResponse,
   encodePaymentSignature,
 } from './paymentHeaders.js';
-import { payload, requirements } from './testing/paymentFixture.js';
 import { isX402Error } from './X402Error.js';
 import type { PaymentRequired } from './x402Types.js';
 

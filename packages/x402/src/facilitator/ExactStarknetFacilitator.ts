@@ -8,26 +8,13 @@ import { type Call, type ResourceBoundsBN, RpcError, type RpcProvider } from 'st
 import {
   type CheckedExactPayment,
   checkExactStarknetPayment,
-} from './checkExactStarknetPayment.js';
-import { EXACT_SCHEME } from './exactStarknetRequirements.js';
-import {
-  assertDeployed,
-  isOutsideNonceAvailable,
-  isSignatureValid,
-  tokenBalance,
-} from './paymentChainState.js';
-import { PAYMENT_IDENTIFIER } from './paymentIdentifier.js';
-import {
-  type RelayerAccountConfig,
-  type SettlementBatching,
-  SettlementSender,
-} from './SettlementSender.js';
-import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
-import { simulationEvents } from './simulationEvents.js';
-import { starknetNetwork } from './starknetNetwork.js';
-import { type EmittedEvent, hasExactTransfer } from './transferEvents.js';
-import { isX402Error, X402Error } from './X402Error.js';
-import { isX402ErrorCode, type X402ErrorCode } from './x402ErrorCodes.js';
+} from '../scheme/checkExactStarknetPayment.js';
+import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
+import { PAYMENT_IDENTIFIER } from '../scheme/paymentIdentifier.js';
+import { starknetNetwork } from '../scheme/starknetNetwork.js';
+import { type EmittedEvent, hasExactTransfer } from '../scheme/transferEvents.js';
+import { isX402Error, X402Error } from '../scheme/X402Error.js';
+import { isX402ErrorCode, type X402ErrorCode } from '../scheme/x402ErrorCodes.js';
 import {
   type PaymentPayload,
   type PaymentRequirements,
@@ -36,7 +23,20 @@ import {
   type SupportedResponse,
   type VerifyResponse,
   X402_VERSION,
-} from './x402Types.js';
+} from '../scheme/x402Types.js';
+import {
+  assertDeployed,
+  isOutsideNonceAvailable,
+  isSignatureValid,
+  tokenBalance,
+} from './paymentChainState.js';
+import {
+  type RelayerAccountConfig,
+  type SettlementBatching,
+  SettlementSender,
+} from './SettlementSender.js';
+import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
+import { simulationEvents } from './simulationEvents.js';
 
 /** Options of `ExactStarknetFacilitator`. */
 export interface ExactStarknetFacilitatorOptions {

@@ -1,4 +1,4 @@
-import { SessionSigner } from '@chipi-sessions/sdk';
+import { invokeV3TransactionHash, toFeltHex } from '@chipi-sessions/core';
 import {
   Account,
   type Call,
@@ -10,9 +10,10 @@ import {
   Signer,
   type SignerInterface,
   type TypedData,
+  transaction,
 } from 'starknet';
+import { X402Error } from '../scheme/X402Error.js';
 import { sumResourceBounds } from './sumResourceBounds.js';
-import { X402Error } from './X402Error.js';
 
 /** The facilitator's own account, which submits settlements and pays their fees. */
 export interface RelayerAccountConfig {
@@ -220,7 +221,7 @@ class HashReportingSigner implements SignerInterface {
     details: InvocationsSignerDetails,
   ): Promise<Signature> {
     if (details.version === ETransactionVersion3.V3) {
-      await this.onSigned?.(SessionSigner.transactionHash(transactions, details));
+      await this.onSigned?.(relayerTransactionHash(transactions, details));
     }
     return this.#inner.signTransaction(transactions, details);
   }
@@ -236,4 +237,24 @@ class HashReportingSigner implements SignerInterface {
   ): Promise<Signature> {
     return this.#inner.signDeclareTransaction(...args);
   }
+}
+
+/** The V3 invoke hash of the relayer's own transaction, computed by core before it is signed. */
+function relayerTransactionHash(calls: Call[], v3: InvocationsSignerDetails): string {
+  return toFeltHex(
+    invokeV3TransactionHash({
+      senderAddress: v3.walletAddress,
+      compiledCalldata: transaction.getExecuteCalldata(calls, v3.cairoVersion),
+      chainId: v3.chainId,
+      nonce: v3.nonce,
+      version: v3.version,
+      tip: v3.tip,
+      resourceBounds: v3.resourceBounds,
+      paymasterData: v3.paymasterData,
+      accountDeploymentData: v3.accountDeploymentData,
+      nonceDataAvailabilityMode: v3.nonceDataAvailabilityMode,
+      feeDataAvailabilityMode: v3.feeDataAvailabilityMode,
+      ...(v3.proofFacts === undefined ? {} : { proofFacts: v3.proofFacts }),
+    }),
+  );
 }

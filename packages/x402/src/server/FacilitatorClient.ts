@@ -1,5 +1,5 @@
-import { parseSettleResponse, parseVerifyResponse } from './parseFacilitatorResponses.js';
-import { X402Error } from './X402Error.js';
+import { parseSettleResponse, parseVerifyResponse } from '../scheme/parseFacilitatorResponses.js';
+import { X402Error } from '../scheme/X402Error.js';
 import {
   type PaymentPayload,
   type PaymentRequirements,
@@ -7,7 +7,7 @@ import {
   type SupportedResponse,
   type VerifyResponse,
   X402_VERSION,
-} from './x402Types.js';
+} from '../scheme/x402Types.js';
 
 /** Options of `FacilitatorClient`. */
 export interface FacilitatorClientOptions {

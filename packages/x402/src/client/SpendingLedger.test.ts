@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isX402Error } from '../scheme/X402Error.js';
 import { SpendingLedger } from './SpendingLedger.js';
-import { isX402Error } from './X402Error.js';
 
 const payment = (paymentId: string, amount: bigint) => ({
   paymentId,

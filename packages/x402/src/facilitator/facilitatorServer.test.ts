@@ -1,11 +1,11 @@
 import { StarknetChainId } from '@chipi-sessions/core';
 import { RpcProvider } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilitatorClient } from '../server/FacilitatorClient.js';
+import { payload, requirements } from '../testing/paymentFixture.js';
 import { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
-import { FacilitatorClient } from './FacilitatorClient.js';
 import { type RunningFacilitator, startFacilitatorServer } from './facilitatorServer.js';
-import { SqliteSettlementStore } from './SqliteSettlementStore.js';
-import { payload, requirements } from './testing/paymentFixture.js';
+import { SqliteSettlementStore } from './sqlite/SqliteSettlementStore.js';
 
 let running: RunningFacilitator;
 let store: SqliteSettlementStore;

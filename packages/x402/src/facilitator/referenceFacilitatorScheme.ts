@@ -1,9 +1,9 @@
+import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
+import { parsePaymentPayload } from '../scheme/parsePaymentPayload.js';
+import { parsePaymentRequirements } from '../scheme/parsePaymentRequirements.js';
+import { isX402Error } from '../scheme/X402Error.js';
+import type { CaipNetwork, SettleResponse, VerifyResponse } from '../scheme/x402Types.js';
 import type { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
-import { EXACT_SCHEME } from './exactStarknetRequirements.js';
-import { parsePaymentPayload } from './parsePaymentPayload.js';
-import { parsePaymentRequirements } from './parsePaymentRequirements.js';
-import { isX402Error } from './X402Error.js';
-import type { CaipNetwork, SettleResponse, VerifyResponse } from './x402Types.js';
 
 /** The Starknet `exact` facilitator scheme in the shape of the reference `SchemeNetworkFacilitator`. */
 export interface ReferenceFacilitatorScheme {

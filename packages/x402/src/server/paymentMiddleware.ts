@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EXACT_SCHEME } from './exactStarknetRequirements.js';
-import type { FacilitatorClient } from './FacilitatorClient.js';
+import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
 import {
   decodePaymentSignature,
   encodePaymentRequired,
@@ -8,9 +7,9 @@ import {
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
-} from './paymentHeaders.js';
-import { PAYMENT_IDENTIFIER, paymentIdentifierDeclaration } from './paymentIdentifier.js';
-import { isX402Error, X402Error } from './X402Error.js';
+} from '../scheme/paymentHeaders.js';
+import { PAYMENT_IDENTIFIER, paymentIdentifierDeclaration } from '../scheme/paymentIdentifier.js';
+import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import {
   type PaymentPayload,
   type PaymentRequired,
@@ -18,7 +17,8 @@ import {
   type ResourceInfo,
   type SettleResponse,
   X402_VERSION,
-} from './x402Types.js';
+} from '../scheme/x402Types.js';
+import type { FacilitatorClient } from './FacilitatorClient.js';
 
 /** What a route costs. */
 export interface RoutePrice {

@@ -1,14 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FacilitatorClient } from './FacilitatorClient.js';
 import {
   decodePaymentRequired,
   encodePaymentSignature,
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_SIGNATURE_HEADER,
-} from './paymentHeaders.js';
+} from '../scheme/paymentHeaders.js';
+import { payload, requirements } from '../testing/paymentFixture.js';
+import { FacilitatorClient } from './FacilitatorClient.js';
 import { paymentMiddleware } from './paymentMiddleware.js';
-import { payload, requirements } from './testing/paymentFixture.js';
 
 let server: Server;
 let base: string;

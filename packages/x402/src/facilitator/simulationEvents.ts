@@ -1,4 +1,4 @@
-import type { EmittedEvent } from './transferEvents.js';
+import type { EmittedEvent } from '../scheme/transferEvents.js';
 
 interface Invocation {
   contract_address?: string;

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { parsePaymentPayload } from '../scheme/parsePaymentPayload.js';
+import { parsePaymentRequirements } from '../scheme/parsePaymentRequirements.js';
+import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import type { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
-import { parsePaymentPayload } from './parsePaymentPayload.js';
-import { parsePaymentRequirements } from './parsePaymentRequirements.js';
 import { readJsonBody } from './readJsonBody.js';
-import { isX402Error, X402Error } from './X402Error.js';
 
 /** Who may call `/verify` and `/settle`. */
 export type FacilitatorAuth =

@@ -1,10 +1,13 @@
 import type { FeltLike } from '@chipi-sessions/core';
-import { buildExactStarknetPayload, type TypedDataSigner } from './buildExactStarknetPayload.js';
-import { EXACT_SCHEME } from './exactStarknetRequirements.js';
-import { createPaymentIdentifier, PAYMENT_IDENTIFIER } from './paymentIdentifier.js';
-import { type StarknetDefaultAsset, starknetDefaultAsset } from './starknetDefaultAsset.js';
-import { X402Error } from './X402Error.js';
-import { type PaymentRequirements, X402_VERSION } from './x402Types.js';
+import {
+  buildExactStarknetPayload,
+  type TypedDataSigner,
+} from '../scheme/buildExactStarknetPayload.js';
+import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
+import { createPaymentIdentifier, PAYMENT_IDENTIFIER } from '../scheme/paymentIdentifier.js';
+import { type StarknetDefaultAsset, starknetDefaultAsset } from '../scheme/starknetDefaultAsset.js';
+import { X402Error } from '../scheme/X402Error.js';
+import { type PaymentRequirements, X402_VERSION } from '../scheme/x402Types.js';
 
 /** Options of `referenceClientScheme`. */
 export interface ReferenceClientSchemeOptions {

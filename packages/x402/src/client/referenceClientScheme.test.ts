@@ -1,10 +1,11 @@
 import { x402Client } from '@x402/core/client';
 import { Signer, type TypedData } from 'starknet';
 import { describe, expect, it } from 'vitest';
-import { checkExactStarknetPayment } from './checkExactStarknetPayment.js';
-import { paymentIdentifierDeclaration } from './paymentIdentifier.js';
-import { referenceClientScheme } from './referenceClientScheme.js';
-import { STARKNET_USDC } from './starknetNetwork.js';
+import { checkExactStarknetPayment } from '../scheme/checkExactStarknetPayment.js';
+import { paymentIdentifierDeclaration } from '../scheme/paymentIdentifier.js';
+import { STARKNET_USDC } from '../scheme/starknetNetwork.js';
+import { isX402Error } from '../scheme/X402Error.js';
+import type { PaymentPayload, PaymentRequirements } from '../scheme/x402Types.js';
 import {
   ASSET,
   NOW,
@@ -13,9 +14,8 @@ import {
   PAYER,
   requirements,
   SUBMITTER,
-} from './testing/paymentFixture.js';
-import { isX402Error } from './X402Error.js';
-import type { PaymentPayload, PaymentRequirements } from './x402Types.js';
+} from '../testing/paymentFixture.js';
+import { referenceClientScheme } from './referenceClientScheme.js';
 
 const NETWORK = 'starknet:SN_SEPOLIA';
 

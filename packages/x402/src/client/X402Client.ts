@@ -7,7 +7,10 @@ import {
   SessionSigner,
   type WalletData,
 } from '@chipi-sessions/sdk';
-import { buildExactStarknetPayload, type TypedDataSigner } from './buildExactStarknetPayload.js';
+import {
+  buildExactStarknetPayload,
+  type TypedDataSigner,
+} from '../scheme/buildExactStarknetPayload.js';
 import {
   decodePaymentRequired,
   decodePaymentResponse,
@@ -15,14 +18,14 @@ import {
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
-} from './paymentHeaders.js';
-import { createPaymentIdentifier } from './paymentIdentifier.js';
+} from '../scheme/paymentHeaders.js';
+import { createPaymentIdentifier } from '../scheme/paymentIdentifier.js';
+import { selectRequirement } from '../scheme/selectRequirement.js';
+import { starknetNetwork } from '../scheme/starknetNetwork.js';
+import { isX402Error, X402Error } from '../scheme/X402Error.js';
+import { isX402ErrorCode } from '../scheme/x402ErrorCodes.js';
+import type { PaymentRequirements, ResourceInfo, SettleResponse } from '../scheme/x402Types.js';
 import { type PaymentRecord, type SpendingBudget, SpendingLedger } from './SpendingLedger.js';
-import { selectRequirement } from './selectRequirement.js';
-import { starknetNetwork } from './starknetNetwork.js';
-import { isX402Error, X402Error } from './X402Error.js';
-import { isX402ErrorCode } from './x402ErrorCodes.js';
-import type { PaymentRequirements, ResourceInfo, SettleResponse } from './x402Types.js';
 
 /** Options of `X402Client`. */
 export interface X402ClientOptions {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { payload } from '../testing/paymentFixture.js';
 import { paymentIdentifierDeclaration, readPaymentIdentifier } from './paymentIdentifier.js';
-import { payload } from './testing/paymentFixture.js';
 import { isX402Error } from './X402Error.js';
 
 describe('readPaymentIdentifier', () => {
