@@ -255,7 +255,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
         },
       }),
       (req, res) => {
-        paidBy.push(paymentOf(req)?.transaction ?? '');
+        paidBy.push(paymentOf(req)?.payer ?? '');
         res.json({ answer: req.query.q });
       },
     );
@@ -273,7 +273,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
     expect(await response.json()).toEqual({ answer: 'x' });
     const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
     expect(settled.success).toBe(true);
-    expect(paidBy).toEqual([settled.transaction]);
+    expect(paidBy).toEqual([settled.payer]);
     await expectSucceeded(settled.transaction);
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);

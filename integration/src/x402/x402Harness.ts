@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
+import type { RateLimit } from '@chipi-sessions/x402';
 import {
   ExactStarknetFacilitator,
   type ExactStarknetFacilitatorOptions,
@@ -27,7 +28,11 @@ export interface FacilitatorInstance {
 export async function startFacilitator(
   world: SdkWorld,
   dbPath: string,
-  options: Partial<ExactStarknetFacilitatorOptions> & { port?: number; relayerIndex?: number } = {},
+  options: Partial<ExactStarknetFacilitatorOptions> & {
+    port?: number;
+    relayerIndex?: number;
+    rateLimit?: RateLimit | false;
+  } = {},
 ): Promise<FacilitatorInstance> {
   const predeployed = await world.devnet.cheats.getPredeployedAccounts();
   const relayer = predeployed[options.relayerIndex ?? 2]!;
@@ -43,6 +48,7 @@ export async function startFacilitator(
   const running = await startFacilitatorServer({
     facilitator,
     auth: { bearerTokens: [API_KEY] },
+    rateLimit: options.rateLimit ?? false,
     ...(options.port === undefined ? {} : { port: options.port }),
   });
   return {
@@ -78,6 +84,7 @@ export async function startPaidApi(params: {
       description: 'one query',
     },
     pendingRetries: params.pendingRetries ?? 0,
+    rateLimit: false,
     pendingRetryDelayMs: 100,
   });
   const api = { url: '', served: 0, close: async () => {} };
@@ -90,7 +97,7 @@ export async function startPaidApi(params: {
       }
       api.served += 1;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ answer: req.url, paidBy: paymentOf(req)?.transaction }));
+      res.end(JSON.stringify({ answer: req.url, paidBy: paymentOf(req)?.payer }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -2,7 +2,7 @@ export { decodeBase64Json, encodeBase64Json, MAX_HEADER_LENGTH } from './scheme/
 export {
   type BuildExactStarknetPayloadParameters,
   buildExactStarknetPayload,
-  EXECUTE_AFTER_BACKDATE_SECONDS,
+  EXACT_EXECUTE_AFTER,
   type TypedDataSigner,
 } from './scheme/buildExactStarknetPayload.js';
 export {
@@ -16,7 +16,7 @@ export { checkExactTransfer, type ExactTransfer } from './scheme/checkExactTrans
 export {
   EXACT_SCHEME,
   normalizeExactRequirements,
-  requirementCaller,
+  requirementFeePayer,
 } from './scheme/exactStarknetRequirements.js';
 export {
   MAX_SIGNATURE_LENGTH,
@@ -44,6 +44,7 @@ export {
   paymentIdentifierDeclaration,
   readPaymentIdentifier,
 } from './scheme/paymentIdentifier.js';
+export { type RateLimit, RateLimiter } from './scheme/RateLimiter.js';
 export { type RequirementFilter, selectRequirement } from './scheme/selectRequirement.js';
 export { type StarknetDefaultAsset, starknetDefaultAsset } from './scheme/starknetDefaultAsset.js';
 export {

@@ -59,7 +59,7 @@ describe('referenceClientScheme in the reference x402Client', () => {
       now: NOW,
       submitter: SUBMITTER,
     });
-    expect(BigInt(checked.payer)).toBe(BigInt(PAYER));
+    expect(BigInt(checked.claimedPayer)).toBe(BigInt(PAYER));
     expect(checked.transfer.amount).toBe(100_000n);
     expect(BigInt(checked.transfer.payTo)).toBe(BigInt(PAY_TO));
     expect(checked.felts.caller).toBe(BigInt(SUBMITTER));

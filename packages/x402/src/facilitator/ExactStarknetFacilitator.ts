@@ -24,12 +24,7 @@ import {
   type VerifyResponse,
   X402_VERSION,
 } from '../scheme/x402Types.js';
-import {
-  assertDeployed,
-  isOutsideNonceAvailable,
-  isSignatureValid,
-  tokenBalance,
-} from './paymentChainState.js';
+import { isOutsideNonceAvailable, isSignatureValid, tokenBalance } from './paymentChainState.js';
 import {
   type RelayerAccountConfig,
   type SettlementBatching,
@@ -54,6 +49,12 @@ export interface ExactStarknetFacilitatorOptions {
    * `ACCEPTED_ON_L1` for high-value payments). Until then `settle` answers `settlement_pending`.
    */
   finality?: 'ACCEPTED_ON_L2' | 'ACCEPTED_ON_L1';
+  /**
+   * How long a claim without a signed transaction belongs to the instance that made it (default
+   * 60 s). Past it, another instance may declare that attempt dead; the original owner then finds
+   * its claim gone and does not broadcast.
+   */
+  claimLeaseMs?: number;
   /** Receipt polling interval (default 250 ms). */
   pollIntervalMs?: number;
   skewSeconds?: number;
@@ -77,21 +78,22 @@ interface Simulated {
 
 /**
  * The facilitator of the registered Starknet `exact` scheme. `verify` runs every check of the
- * scheme (the pure ones of `checkExactStarknetPayment`, then: deployed account, unused on-chain
- * nonce, balance, `is_valid_signature`, and a simulation of `execute_from_outside_v2` from the
+ * scheme, cheapest first: the pure ones of `checkExactStarknetPayment` (no RPC), the store, then
+ * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then the
+ * unused on-chain nonce and the balance, then a simulation of `execute_from_outside_v2` from the
  * facilitator's account that must succeed, emit exactly the payer→payTo transfer and cost no more
- * than `maxFee`). `settle` verifies again, claims `(payer, nonce)` in the store, submits, and
- * confirms through the receipt and its Transfer event; an unknown outcome is
- * `settlement_pending`, resumed by a later `settle` (or `verify`) of the same payload, even by
- * another instance on the same store. Refusals carry the scheme's codes; raw RPC errors are never
- * returned.
+ * than `maxFee`. `payer` appears in a response only once the account accepted the signature.
+ * `settle` verifies again, claims `(payer, nonce)` in the store, records the transaction hash
+ * before broadcast (and broadcasts only if that transition succeeds), and confirms through the
+ * receipt and its Transfer event; an unknown outcome is `settlement_pending` with the hash,
+ * resumed by a later `settle` of the same payload, even on another instance sharing the store.
+ * Refusals carry the scheme's codes; raw RPC errors are never returned.
  */
 export class ExactStarknetFacilitator {
   readonly #provider: RpcProvider;
   readonly #sender: SettlementSender;
   readonly #store: SettlementStore;
   readonly #options: ExactStarknetFacilitatorOptions;
-  readonly #inFlight = new Set<string>();
   #network: Promise<string> | undefined;
 
   constructor(options: ExactStarknetFacilitatorOptions) {
@@ -137,24 +139,23 @@ export class ExactStarknetFacilitator {
     payload: PaymentPayload,
     requirements: PaymentRequirements,
   ): Promise<VerifyResponse> {
-    let payer: string | undefined;
+    const verified: { payer?: string } = {};
     try {
-      const checked = await this.#check(payload, requirements);
-      payer = checked.payer;
-      const existing = await this.#store.get(checked.payer, toFeltHex(checked.felts.nonce));
+      const checked = await this.#check(payload, requirements, 'verify');
+      const existing = await this.#store.get(checked.claimedPayer, toFeltHex(checked.felts.nonce));
       if (existing !== undefined && existing.status !== 'failed') {
         throw this.#existingRefusal(existing, fingerprintOf(checked));
       }
       await this.#checkPaymentId(checked);
-      await this.#verifyOnChain(checked);
-      return { isValid: true, payer };
+      await this.#verifyOnChain(checked, verified);
+      return { isValid: true, payer: checked.claimedPayer };
     } catch (error) {
       const e = this.#asX402(error, 'verify');
       return {
         isValid: false,
         invalidReason: e.code,
         invalidMessage: e.message,
-        ...(payer === undefined ? {} : { payer }),
+        ...(verified.payer === undefined ? {} : { payer: verified.payer }),
         ...revertField(e),
         ...transactionField(e),
       };
@@ -165,13 +166,12 @@ export class ExactStarknetFacilitator {
     payload: PaymentPayload,
     requirements: PaymentRequirements,
   ): Promise<SettleResponse> {
-    let payer: string | undefined;
+    const verified: { payer?: string } = {};
     let network = requirements.network;
     try {
       network = await this.network();
-      const checked = await this.#check(payload, requirements);
-      payer = checked.payer;
-      return await this.#settleChecked(checked, network);
+      const checked = await this.#check(payload, requirements, 'settle');
+      return await this.#settleChecked(checked, network, verified);
     } catch (error) {
       const e = this.#asX402(error, 'settle');
       return {
@@ -180,13 +180,17 @@ export class ExactStarknetFacilitator {
         errorMessage: e.message,
         transaction: typeof e.details.transaction === 'string' ? e.details.transaction : '',
         network,
-        ...(payer === undefined ? {} : { payer }),
+        ...(verified.payer === undefined ? {} : { payer: verified.payer }),
         ...revertField(e),
       };
     }
   }
 
-  async #check(payload: PaymentPayload, requirements: PaymentRequirements) {
+  async #check(
+    payload: PaymentPayload,
+    requirements: PaymentRequirements,
+    phase: 'verify' | 'settle',
+  ) {
     const network = await this.network();
     if (requirements.network !== network) {
       throw new X402Error('invalid_network', `this facilitator settles on ${network} only`);
@@ -196,6 +200,7 @@ export class ExactStarknetFacilitator {
       requirements,
       now: this.#now(),
       submitter: this.relayerAddress,
+      phase,
       ...(this.#options.skewSeconds === undefined
         ? {}
         : { skewSeconds: this.#options.skewSeconds }),
@@ -205,19 +210,23 @@ export class ExactStarknetFacilitator {
     });
   }
 
-  async #settleChecked(checked: CheckedExactPayment, network: string): Promise<SettleResponse> {
+  async #settleChecked(
+    checked: CheckedExactPayment,
+    network: string,
+    verified: { payer?: string },
+  ): Promise<SettleResponse> {
+    const payer = checked.claimedPayer;
     const nonce = toFeltHex(checked.felts.nonce);
-    const key = `${checked.payer}:${nonce}`;
     const fingerprint = fingerprintOf(checked);
-    const existing = await this.#store.get(checked.payer, nonce);
+    const existing = await this.#store.get(payer, nonce);
     if (existing !== undefined && existing.status !== 'failed') {
-      return this.#resume(existing, fingerprint, key, network);
+      return this.#resume(existing, fingerprint, verified);
     }
     await this.#checkPaymentId(checked);
-    const simulated = await this.#verifyOnChain(checked);
+    const simulated = await this.#verifyOnChain(checked, verified);
     const now = Date.now();
     const record: SettlementRecord = {
-      payer: checked.payer,
+      payer,
       nonce,
       fingerprint,
       paymentId: checked.paymentId,
@@ -233,33 +242,69 @@ export class ExactStarknetFacilitator {
       updatedAt: now,
     };
     if (existing?.status === 'failed') {
-      // A failed attempt whose nonce is still unused on-chain (just re-verified) may be retried.
-      await this.#store.transition(checked.payer, nonce, 'failed', 'claimed', {});
+      // A failed attempt whose nonce is still unused on-chain (just re-verified) may be retried,
+      // by exactly one of the requests racing for it.
+      const mine = await this.#store.transition(payer, nonce, 'failed', 'claimed', {});
+      if (!mine) return this.#resumeCurrent(payer, nonce, fingerprint, verified);
     } else {
       const claim = await this.#store.claim(record);
-      if (!claim.claimed) return this.#resume(claim.existing, fingerprint, key, network);
+      if (!claim.claimed) return this.#resume(claim.existing, fingerprint, verified);
     }
-    this.#inFlight.add(key);
-    try {
-      return await this.#submit(record, simulated);
-    } finally {
-      this.#inFlight.delete(key);
+    return this.#submit(record, simulated);
+  }
+
+  async #resumeCurrent(
+    payer: string,
+    nonce: string,
+    fingerprint: string,
+    verified: { payer?: string },
+  ): Promise<SettleResponse> {
+    const current = await this.#store.get(payer, nonce);
+    if (current === undefined) {
+      throw new X402Error('unexpected_settle_error', 'the settlement record disappeared');
     }
+    return this.#resume(current, fingerprint, verified);
   }
 
   async #submit(record: SettlementRecord, simulated: Simulated): Promise<SettleResponse> {
     let transaction: string | undefined;
+    let recorded: string | undefined;
     try {
       transaction = await this.#sender.send(
         simulated.call,
         simulated.resourceBounds,
         async (hash) => {
-          await this.#store.transition(record.payer, record.nonce, 'claimed', 'submitted', {
-            transaction: hash,
-          });
+          // Broadcast only while the claim is still ours: another instance may have declared it
+          // dead after its lease ran out.
+          const mine = await this.#store.transition(
+            record.payer,
+            record.nonce,
+            'claimed',
+            'submitted',
+            {
+              transaction: hash,
+            },
+          );
+          if (!mine) {
+            throw new X402Error(
+              'duplicate_settlement',
+              'this claim was taken over; nothing was sent',
+            );
+          }
+          recorded = hash;
         },
       );
     } catch (error) {
+      if (isX402Error(error, 'duplicate_settlement')) {
+        if (recorded === undefined) throw error;
+        // Our hash was recorded, but a batch companion's claim was taken over, so the batch was
+        // never broadcast: say so, and let the payment be retried.
+        await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
+          errorReason: 'unexpected_settle_error',
+          errorMessage: 'the settlement was not sent; retry the payment',
+        });
+        throw new X402Error('unexpected_settle_error', 'the settlement was not sent; retry');
+      }
       this.#options.onError?.(error, 'settle');
       const signed = (await this.#store.get(record.payer, record.nonce))?.transaction;
       if (!(error instanceof RpcError) && signed !== undefined) {
@@ -270,12 +315,12 @@ export class ExactStarknetFacilitator {
       const code: X402ErrorCode =
         revert === undefined ? 'unexpected_settle_error' : 'simulation_failed';
       const message = revert === undefined ? 'the node refused the settlement' : revert.reason;
-      for (const from of ['claimed', 'submitted'] as const) {
-        await this.#store.transition(record.payer, record.nonce, from, 'failed', {
-          errorReason: code,
-          errorMessage: message,
-        });
-      }
+      // The node refused the transaction: nothing was executed, the payment may be retried.
+      const from = signed === undefined ? 'claimed' : 'submitted';
+      await this.#store.transition(record.payer, record.nonce, from, 'failed', {
+        errorReason: code,
+        errorMessage: message,
+      });
       throw new X402Error(code, message, {
         details:
           revert === undefined ? {} : { revert: { code: revert.code, reason: revert.reason } },
@@ -292,15 +337,19 @@ export class ExactStarknetFacilitator {
     return this.#confirm({ ...record, status: 'submitted', transaction });
   }
 
+  /**
+   * Another request of the same `(payer, nonce)` got there first. Only the identical payload
+   * (whose signature was verified when it was claimed) learns anything beyond `nonce_already_used`.
+   */
   async #resume(
     existing: SettlementRecord,
     fingerprint: string,
-    key: string,
-    network: string,
+    verified: { payer?: string },
   ): Promise<SettleResponse> {
     if (existing.fingerprint !== fingerprint) {
       throw new X402Error('nonce_already_used', 'another payment already used this nonce');
     }
+    verified.payer = existing.payer;
     if (existing.status === 'settled') {
       throw new X402Error('duplicate_settlement', 'this payment was already settled', {
         details: { transaction: existing.transaction ?? '' },
@@ -313,8 +362,12 @@ export class ExactStarknetFacilitator {
       );
     }
     if (existing.transaction === undefined) {
-      if (this.#inFlight.has(key)) return pending(existing, network, '');
-      // Claimed, but no transaction was ever signed (the process stopped first): nothing was sent.
+      const leaseMs = this.#options.claimLeaseMs ?? 60_000;
+      if (Date.now() - existing.updatedAt < leaseMs) {
+        throw new X402Error('duplicate_settlement', 'this payment is being settled right now');
+      }
+      // The claim outlived its lease without a signed transaction: its owner stopped before
+      // signing, so nothing was sent. Exactly one caller retires it; the payment may be retried.
       await this.#store.transition(existing.payer, existing.nonce, 'claimed', 'failed', {
         errorReason: 'unexpected_settle_error',
         errorMessage: 'interrupted before submission; retry the payment',
@@ -333,11 +386,12 @@ export class ExactStarknetFacilitator {
     if (receipt.execution_status !== 'SUCCEEDED') {
       const revert = decodeRevertReason(receipt.revert_reason ?? '');
       const message = revert?.reason ?? 'the settlement transaction reverted';
+      // A revert rolls the SNIP-9 nonce back: the same payment may be settled again.
       await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
-        errorReason: 'transaction_reverted',
+        errorReason: 'invalid_transaction_state',
         errorMessage: message,
       });
-      throw new X402Error('transaction_reverted', message, {
+      throw new X402Error('invalid_transaction_state', message, {
         details: {
           transaction,
           ...(revert === undefined ? {} : { revert: { code: revert.code, reason: revert.reason } }),
@@ -352,10 +406,10 @@ export class ExactStarknetFacilitator {
     });
     if (!paid) {
       await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
-        errorReason: 'unexpected_settle_error',
+        errorReason: 'invalid_transaction_state',
         errorMessage: 'the receipt lacks the expected Transfer event',
       });
-      throw new X402Error('unexpected_settle_error', 'the receipt lacks the expected transfer', {
+      throw new X402Error('invalid_transaction_state', 'the receipt lacks the expected transfer', {
         details: { transaction },
       });
     }
@@ -402,18 +456,15 @@ export class ExactStarknetFacilitator {
     }
   }
 
-  async #verifyOnChain(checked: CheckedExactPayment): Promise<Simulated> {
-    const { payer, transfer } = checked;
-    await assertDeployed(this.#provider, payer);
-    const [nonceFree, balance] = await Promise.all([
-      isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
-      tokenBalance(this.#provider, transfer.asset, payer),
-    ]);
-    if (!nonceFree)
-      throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
-    if (balance < transfer.amount) {
-      throw new X402Error('insufficient_funds', 'the payer balance is below the amount');
-    }
+  /**
+   * The chain checks, cheapest and most discriminating first: the signature (one read; junk stops
+   * here), then nonce and balance together, then the simulation.
+   */
+  async #verifyOnChain(
+    checked: CheckedExactPayment,
+    verified: { payer?: string },
+  ): Promise<Simulated> {
+    const { claimedPayer: payer, transfer } = checked;
     const signatureOk = await isSignatureValid(
       this.#provider,
       payer,
@@ -421,14 +472,24 @@ export class ExactStarknetFacilitator {
       checked.signature,
       checked.outsideExecution,
     );
-    const simulated = await this.#simulate(checked, signatureOk);
     if (!signatureOk) {
       throw new X402Error(
         'invalid_exact_starknet_payload_signature',
         'is_valid_signature is not VALID',
       );
     }
-    return simulated;
+    verified.payer = payer;
+    const [nonceFree, balance] = await Promise.all([
+      isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
+      tokenBalance(this.#provider, transfer.asset, payer),
+    ]);
+    if (!nonceFree) {
+      throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
+    }
+    if (balance < transfer.amount) {
+      throw new X402Error('insufficient_funds', 'the payer balance is below the amount');
+    }
+    return this.#simulate(checked);
   }
 
   /**
@@ -436,9 +497,9 @@ export class ExactStarknetFacilitator {
    * (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a signature the account refused
    * for a session-rule reason.
    */
-  async #simulate(checked: CheckedExactPayment, signatureOk: boolean): Promise<Simulated> {
+  async #simulate(checked: CheckedExactPayment): Promise<Simulated> {
     const call: Call = {
-      contractAddress: checked.payer,
+      contractAddress: checked.claimedPayer,
       entrypoint: 'execute_from_outside_v2',
       calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
     };
@@ -454,7 +515,7 @@ export class ExactStarknetFacilitator {
         // A settlement sent meanwhile moved the submitter's nonce: simulate again.
         if (attempt < 5 && /invalid transaction nonce/i.test(errorText(error))) continue;
         this.#options.onError?.(error, 'verify');
-        throw simulationRefusal(error, signatureOk);
+        throw simulationRefusal(error);
       }
     }
     const simulated = result.simulated_transactions[0];
@@ -466,11 +527,11 @@ export class ExactStarknetFacilitator {
       throw new X402Error('simulation_failed', 'the simulation returned no execution trace');
     }
     if (typeof execution.revert_reason === 'string') {
-      throw simulationRefusal(execution.revert_reason, signatureOk);
+      throw simulationRefusal(execution.revert_reason);
     }
     const paid = hasExactTransfer(simulationEvents(execution), {
       asset: checked.transfer.asset,
-      payer: checked.payer,
+      payer: checked.claimedPayer,
       payTo: checked.transfer.payTo,
       amount: checked.transfer.amount,
     });
@@ -491,8 +552,12 @@ export class ExactStarknetFacilitator {
       return new X402Error('nonce_already_used', 'another payment already used this nonce');
     }
     const details = { transaction: existing.transaction ?? '' };
-    return existing.status === 'settled'
-      ? new X402Error('duplicate_settlement', 'this payment was already settled', { details })
+    if (existing.status === 'settled') {
+      return new X402Error('duplicate_settlement', 'this payment was already settled', { details });
+    }
+    // settlement_pending always carries the hash; before the hash exists it is a duplicate.
+    return existing.transaction === undefined
+      ? new X402Error('duplicate_settlement', 'this payment is being settled right now')
       : new X402Error('settlement_pending', 'this payment is being settled', { details });
   }
 
@@ -526,16 +591,10 @@ const SIGNATURE_REASONS = new Set([
   'account/invalid-sig-length',
 ]);
 
-function simulationRefusal(error: unknown, signatureOk: boolean): X402Error {
+function simulationRefusal(error: unknown): X402Error {
   const revert = decodeRevertReason(error);
-  if (revert === undefined) {
-    return signatureOk
-      ? new X402Error('simulation_failed', 'the settlement would revert')
-      : new X402Error(
-          'invalid_exact_starknet_payload_signature',
-          'is_valid_signature is not VALID',
-        );
-  }
+  if (revert === undefined)
+    return new X402Error('simulation_failed', 'the settlement would revert');
   if (SIGNATURE_REASONS.has(revert.reason)) {
     return new X402Error('invalid_exact_starknet_payload_signature', revert.reason, {
       details: { revert: { code: revert.code, reason: revert.reason } },

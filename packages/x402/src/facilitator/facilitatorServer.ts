@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parsePaymentPayload } from '../scheme/parsePaymentPayload.js';
 import { parsePaymentRequirements } from '../scheme/parsePaymentRequirements.js';
+import { type RateLimit, RateLimiter } from '../scheme/RateLimiter.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import type { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -17,6 +18,11 @@ export type FacilitatorAuth =
 export interface FacilitatorServerOptions {
   facilitator: ExactStarknetFacilitator;
   auth: FacilitatorAuth;
+  /**
+   * Per-client limit on `/verify` and `/settle`, keyed by bearer token (or remote address without
+   * auth), checked before any RPC. Default 100 in a burst, 20 per second; `false` turns it off.
+   */
+  rateLimit?: RateLimit | false;
 }
 
 /** A listening facilitator. */
@@ -31,12 +37,16 @@ export interface RunningFacilitator {
  * The x402 facilitator HTTP API on `node:http`: `GET /supported` (public), `POST /verify` and
  * `POST /settle` (body `{ x402Version, paymentPayload, paymentRequirements }`, access-controlled).
  * Refusals are answered in the protocol's own shapes (`isValid: false` / `success: false` with a
- * code): 401 `unauthorized`, 400 for a malformed body, 200 otherwise.
+ * code): 401 `unauthorized`, 429 `rate_limited`, 400 for a malformed body, 200 otherwise.
  */
 export function facilitatorHandler(
   options: FacilitatorServerOptions,
 ): (req: IncomingMessage, res: ServerResponse) => void {
   const { facilitator } = options;
+  const limiter =
+    options.rateLimit === false
+      ? undefined
+      : new RateLimiter(options.rateLimit ?? { burst: 100, perSecond: 20 });
   return (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     const route = `${req.method} ${path}`;
@@ -50,11 +60,22 @@ export function facilitatorHandler(
         const error = new X402Error('unauthorized', 'missing or unknown token');
         return refuse(res, 401, isSettle, error, await networkOf(facilitator));
       }
-      let body: { paymentPayload: unknown; paymentRequirements: unknown };
+      if (limiter !== undefined && !limiter.take(clientKey(req))) {
+        res.setHeader('retry-after', '1');
+        const error = new X402Error('rate_limited', 'too many requests from this client');
+        return refuse(res, 429, isSettle, error, await networkOf(facilitator));
+      }
+      let body: { x402Version?: unknown; paymentPayload: unknown; paymentRequirements: unknown };
       try {
         body = (await readJsonBody(req)) as typeof body;
         if (body === null || typeof body !== 'object') {
           throw new X402Error('invalid_payload', 'the body is not an object');
+        }
+        if (body.x402Version !== undefined && body.x402Version !== 2) {
+          throw new X402Error(
+            'invalid_x402_version',
+            `unsupported x402Version ${body.x402Version}`,
+          );
         }
       } catch (error) {
         return refuse(res, 400, isSettle, error as X402Error, await networkOf(facilitator));
@@ -111,6 +132,11 @@ function authorized(req: IncomingMessage, auth: FacilitatorAuth): boolean {
     const expected = Buffer.from(token);
     return expected.length === given.length && timingSafeEqual(expected, given);
   });
+}
+
+function clientKey(req: IncomingMessage): string {
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  return token !== undefined ? `token:${token}` : `address:${req.socket.remoteAddress ?? ''}`;
 }
 
 function networkOf(facilitator: ExactStarknetFacilitator): Promise<string> {

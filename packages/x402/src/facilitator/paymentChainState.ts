@@ -1,63 +1,82 @@
 import {
   isValidSignatureCalldata,
   type OutsideExecutionInput,
-  sessionIsValidSignatureForm,
   toFeltHex,
 } from '@chipi-sessions/core';
 import type { RpcProvider } from 'starknet';
 import { X402Error } from '../scheme/X402Error.js';
+import { v34SessionSignatureForm } from './v34SessionSignatureForm.js';
 
 const VALID = BigInt('0x56414c4944');
 
-/** Whether an address holds a deployed contract (`account_not_deployed` otherwise). */
-export async function assertDeployed(provider: RpcProvider, address: string): Promise<void> {
-  try {
-    await provider.getClassHashAt(address, 'latest');
-  } catch (error) {
-    const code = (error as { baseError?: { code?: unknown } })?.baseError?.code;
-    if (code === 20 || /contract not found/i.test(String((error as Error)?.message))) {
-      throw new X402Error('account_not_deployed', 'the paying account is not deployed', {
-        details: { address },
-      });
-    }
-    throw error;
-  }
+/** Whether an RPC error says the contract does not exist. */
+function isContractNotFound(error: unknown): boolean {
+  const code = (error as { baseError?: { code?: unknown } })?.baseError?.code;
+  return code === 20 || /contract not found/i.test(String((error as Error)?.message));
 }
 
-/** `is_valid_outside_execution_nonce(nonce)` of the account: true while the nonce is unused. */
+/** Whether an RPC error says the called entry point does not exist. */
+function isEntrypointNotFound(error: unknown): boolean {
+  const code = (error as { baseError?: { code?: unknown } })?.baseError?.code;
+  const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { baseError?: unknown })?.baseError ?? '')}`;
+  return code === 21 || /entry ?point[^"]*not found|ENTRYPOINT_NOT_FOUND/i.test(text);
+}
+
+/**
+ * `is_valid_outside_execution_nonce(nonce)` of the account: true while the nonce is unused. An
+ * account that cannot answer (no SNIP-9 v2) fails closed with `nonce_already_used`.
+ */
 export async function isOutsideNonceAvailable(
   provider: RpcProvider,
   account: string,
   nonce: bigint,
 ): Promise<boolean> {
-  const [result] = await provider.callContract(
-    {
-      contractAddress: account,
-      entrypoint: 'is_valid_outside_execution_nonce',
-      calldata: [toFeltHex(nonce)],
-    },
-    'latest',
-  );
-  return BigInt(result ?? 0) !== 0n;
+  let result: string[];
+  try {
+    result = await provider.callContract(
+      {
+        contractAddress: account,
+        entrypoint: 'is_valid_outside_execution_nonce',
+        calldata: [toFeltHex(nonce)],
+      },
+      'latest',
+    );
+  } catch (error) {
+    if (isEntrypointNotFound(error)) return false;
+    throw error;
+  }
+  return BigInt(result[0] ?? 0) !== 0n;
 }
 
-/** ERC-20 `balance_of(owner)` as a bigint. */
+/**
+ * The ERC-20 balance of `owner` as a bigint, through `balance_of` or, for tokens that lack it,
+ * `balanceOf`. A token exposing neither is `invalid_payment_requirements`.
+ */
 export async function tokenBalance(
   provider: RpcProvider,
   token: string,
   owner: string,
 ): Promise<bigint> {
-  const [low, high] = await provider.callContract(
-    { contractAddress: token, entrypoint: 'balance_of', calldata: [owner] },
-    'latest',
+  for (const entrypoint of ['balance_of', 'balanceOf']) {
+    try {
+      const [low, high] = await provider.callContract(
+        { contractAddress: token, entrypoint, calldata: [owner] },
+        'latest',
+      );
+      return (BigInt(high ?? 0) << 128n) | BigInt(low ?? 0);
+    } catch (error) {
+      if (!isEntrypointNotFound(error)) throw error;
+    }
+  }
+  throw new X402Error(
+    'invalid_payment_requirements',
+    'the asset exposes neither balance_of nor balanceOf',
   );
-  return (BigInt(high ?? 0) << 128n) | BigInt(low ?? 0);
 }
 
 /**
- * `is_valid_signature(H, signature) == 'VALID'` on the paying account. A 4-felt session signature
- * is sent in the session form (the outside execution appended), which is the only form in which a
- * CHIPI account accepts a session signature off-chain.
+ * `is_valid_signature(H, signature) == 'VALID'` on the paying account. A revert is a refusal; a
+ * missing contract is `account_not_deployed`.
  */
 export async function isSignatureValid(
   provider: RpcProvider,
@@ -66,20 +85,26 @@ export async function isSignatureValid(
   signature: readonly string[],
   outsideExecution: OutsideExecutionInput,
 ): Promise<boolean> {
-  const form =
-    signature.length === 4 ? sessionIsValidSignatureForm(signature, outsideExecution) : signature;
   try {
     const [result] = await provider.callContract(
       {
         contractAddress: account,
         entrypoint: 'is_valid_signature',
-        calldata: isValidSignatureCalldata(hash, form),
+        calldata: isValidSignatureCalldata(
+          hash,
+          v34SessionSignatureForm(signature, outsideExecution),
+        ),
       },
       'latest',
     );
     return BigInt(result ?? 0) === VALID;
-  } catch {
-    // Some accounts panic on a bad signature instead of returning 0.
+  } catch (error) {
+    if (isContractNotFound(error)) {
+      throw new X402Error('account_not_deployed', 'the paying account is not deployed', {
+        details: { address: account },
+      });
+    }
+    // Accounts may panic on a bad signature instead of returning 0.
     return false;
   }
 }

@@ -1,5 +1,4 @@
 import {
-  ANY_CALLER,
   defaultRandomBytes,
   type FeltLike,
   type OutsideExecutionInput,
@@ -10,7 +9,7 @@ import {
   toFeltHex,
 } from '@chipi-sessions/core';
 import type { Signature, TypedData } from 'starknet';
-import { requirementCaller } from './exactStarknetRequirements.js';
+import { requirementFeePayer } from './exactStarknetRequirements.js';
 import { PAYMENT_IDENTIFIER } from './paymentIdentifier.js';
 import { chainIdOfNetwork } from './starknetNetwork.js';
 import { X402Error } from './X402Error.js';
@@ -22,8 +21,8 @@ import {
   X402_VERSION,
 } from './x402Types.js';
 
-/** How far back the window opens, to absorb clock differences (within the 60 s skew). */
-export const EXECUTE_AFTER_BACKDATE_SECONDS = 30;
+/** The window's start: far in the past, as the scheme recommends, so no clock skew can refuse it. */
+export const EXACT_EXECUTE_AFTER = 1;
 
 /** Anything that signs SNIP-12 typed data for an account (a starknet.js `SignerInterface`). */
 export interface TypedDataSigner {
@@ -42,14 +41,17 @@ export interface BuildExactStarknetPayloadParameters {
   /** The window never extends past this (a session's `validUntil`). */
   notAfter?: number;
   paymentId?: string;
+  /** The server's `payment-identifier` declaration, echoed with `id` added. */
+  paymentIdDeclaration?: Record<string, unknown>;
   random?: RandomBytes;
 }
 
 /**
  * The client side of the Starknet `exact` scheme: a SNIP-9 v2 outside execution holding exactly
- * `asset.transfer(payTo, amount)`, caller bound to `extra.feePayer` when the requirement names
- * one (else `ANY_CALLER`), a random nonce, the window `(now - 30 s, now + maxTimeoutSeconds)`,
- * signed by `signer` and wrapped into a `PaymentPayload` that echoes `accepted` and the resource.
+ * `asset.transfer(payTo, amount)`, caller bound to the requirement's `extra.feePayer` (required:
+ * a requirement without one is refused, never paid with `ANY_CALLER`), a random nonce, the window
+ * `(1, now + maxTimeoutSeconds)`, signed by `signer` and wrapped into a `PaymentPayload` that
+ * echoes `accepted`, the resource and the payment-identifier declaration with the id added.
  */
 export async function buildExactStarknetPayload(
   params: BuildExactStarknetPayloadParameters,
@@ -58,14 +60,14 @@ export async function buildExactStarknetPayload(
   const chainId = chainIdOfNetwork(requirements.network);
   const from = toFeltHex(parseFelt(params.from, 'from'));
   const { low, high } = splitU256(BigInt(requirements.amount));
-  const caller = requirementCaller(requirements);
+  const caller = requirementFeePayer(requirements);
   const random = params.random ?? defaultRandomBytes;
   let executeBefore = params.now + requirements.maxTimeoutSeconds;
   if (params.notAfter !== undefined) executeBefore = Math.min(executeBefore, params.notAfter + 1);
   const outsideExecution: OutsideExecutionInput = {
-    caller: caller ?? toFeltHex(ANY_CALLER),
+    caller,
     nonce: `0x${Array.from(random(16), (b) => b.toString(16).padStart(2, '0')).join('')}`,
-    executeAfter: Math.max(0, params.now - EXECUTE_AFTER_BACKDATE_SECONDS),
+    executeAfter: EXACT_EXECUTE_AFTER,
     executeBefore,
     calls: [
       {
@@ -86,7 +88,13 @@ export async function buildExactStarknetPayload(
     payload: { from, outsideExecution: { typedData, signature } },
     ...(params.paymentId === undefined
       ? {}
-      : { extensions: { [PAYMENT_IDENTIFIER]: { info: { id: params.paymentId } } } }),
+      : {
+          extensions: {
+            [PAYMENT_IDENTIFIER]: {
+              info: { ...params.paymentIdDeclaration, id: params.paymentId },
+            },
+          },
+        }),
   };
 }
 

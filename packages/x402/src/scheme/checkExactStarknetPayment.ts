@@ -1,5 +1,4 @@
 import {
-  ANY_CALLER,
   type FeltOutsideExecution,
   normalizeOutsideExecution,
   type OutsideExecutionInput,
@@ -10,7 +9,7 @@ import { checkExactTransfer, type ExactTransfer } from './checkExactTransfer.js'
 import {
   EXACT_SCHEME,
   normalizeExactRequirements,
-  requirementCaller,
+  requirementFeePayer,
 } from './exactStarknetRequirements.js';
 import { parseExactStarknetPayload } from './parseExactStarknetPayload.js';
 import { readPaymentIdentifier } from './paymentIdentifier.js';
@@ -18,7 +17,7 @@ import { chainIdOfNetwork } from './starknetNetwork.js';
 import { X402Error } from './X402Error.js';
 import { type PaymentPayload, type PaymentRequirements, X402_VERSION } from './x402Types.js';
 
-/** Clock tolerance between the client, the facilitator and the chain, in seconds (max 60). */
+/** Clock tolerance between the client, the facilitator and the sequencer, in seconds (max 60). */
 export const DEFAULT_SKEW_SECONDS = 60;
 /** Validity that must remain for a settlement to be attempted, in seconds. */
 export const DEFAULT_MIN_SETTLE_MARGIN_SECONDS = 30;
@@ -30,15 +29,21 @@ export interface CheckExactStarknetPaymentParameters {
   requirements: PaymentRequirements;
   /** Unix seconds. */
   now: number;
-  /** The address that will call `execute_from_outside_v2`. */
+  /** The executor that will call `execute_from_outside_v2` (from trusted configuration). */
   submitter: string;
+  /**
+   * `verify` applies the freshness band on `ExecuteBefore`; `settle` (re-verification at
+   * settlement) skips it, since the remaining window shrinks meanwhile (default `verify`).
+   */
+  phase?: 'verify' | 'settle';
   skewSeconds?: number;
   minSettleMarginSeconds?: number;
 }
 
 /** A payment that passed every check that needs no chain access. */
 export interface CheckedExactPayment {
-  payer: string;
+  /** The `from` of the payload: NOT verified until the account accepted the signature. */
+  claimedPayer: string;
   chainId: bigint;
   outsideExecution: OutsideExecutionInput;
   felts: FeltOutsideExecution;
@@ -52,10 +57,12 @@ export interface CheckedExactPayment {
 
 /**
  * Every check of the Starknet `exact` scheme that needs no chain access, in the scheme's order:
- * version, scheme and network; `accepted` equals the server's requirements field by field; the
- * payload parses strictly and its typed data is rebuilt from parsed fields (the hash is computed
- * here); the domain's chain is the network's; caller binding; the time window; exactly one
- * transfer of exactly the amount to `payTo` in `asset`. Throws `X402Error` with the scheme's code.
+ * version, scheme and network; the server's requirements are well formed (`extra.feePayer`
+ * required, concrete, and this executor); `accepted` equals them field by field; the payload
+ * parses strictly and its typed data is rebuilt from parsed fields (the hash is computed here);
+ * the domain's chain is the network's; the caller is the fee payer; the executor is neither the
+ * payer nor `payTo`; the time window (Timeout Mapping); exactly one transfer of exactly the amount
+ * to `payTo` in `asset`. Throws `X402Error` with the scheme's code.
  */
 export function checkExactStarknetPayment(
   params: CheckExactStarknetPaymentParameters,
@@ -64,7 +71,15 @@ export function checkExactStarknetPayment(
   if (payload.x402Version !== X402_VERSION) {
     throw new X402Error('invalid_x402_version', `unsupported x402Version ${payload.x402Version}`);
   }
-  const requirements = normalizeExactRequirements(params.requirements);
+  const margin = params.minSettleMarginSeconds ?? DEFAULT_MIN_SETTLE_MARGIN_SECONDS;
+  const requirements = normalizeExactRequirements(params.requirements, margin);
+  const feePayer = requirementFeePayer(requirements);
+  if (BigInt(feePayer) !== BigInt(params.submitter)) {
+    throw new X402Error(
+      'invalid_payment_requirements',
+      'extra.feePayer is not an executor of this facilitator',
+    );
+  }
   if (payload.accepted.scheme !== EXACT_SCHEME) {
     throw new X402Error('invalid_scheme', `payload scheme ${payload.accepted.scheme} is not exact`);
   }
@@ -83,11 +98,24 @@ export function checkExactStarknetPayment(
     });
   }
   const felts = normalizeOutsideExecution(parsed.outsideExecution);
-  checkCaller(felts.caller, params.submitter, requirementCaller(requirements));
-  checkWindow(felts, params, requirements.maxTimeoutSeconds);
+  if (felts.caller !== BigInt(feePayer)) {
+    throw new X402Error(
+      'invalid_exact_starknet_payload_caller',
+      'the outside execution must name extra.feePayer as its caller',
+      { details: { caller: toFeltHex(felts.caller) } },
+    );
+  }
+  const executor = BigInt(params.submitter);
+  if (executor === BigInt(parsed.from) || executor === BigInt(requirements.payTo)) {
+    throw new X402Error(
+      'invalid_payment_requirements',
+      'the executor may be neither the payer nor the recipient',
+    );
+  }
+  checkWindow(felts, params, requirements.maxTimeoutSeconds, margin);
   const transfer = checkExactTransfer(felts, requirements);
   return {
-    payer: parsed.from,
+    claimedPayer: parsed.from,
     chainId,
     outsideExecution: parsed.outsideExecution,
     felts,
@@ -100,9 +128,9 @@ export function checkExactStarknetPayment(
 }
 
 function checkAccepted(accepted: PaymentRequirements, requirements: PaymentRequirements): void {
-  const same = (a: string, b: string) => {
+  const same = (a: unknown, b: unknown) => {
     try {
-      return BigInt(a) === BigInt(b);
+      return BigInt(a as string) === BigInt(b as string);
     } catch {
       return false;
     }
@@ -116,56 +144,61 @@ function checkAccepted(accepted: PaymentRequirements, requirements: PaymentRequi
           ? 'payTo'
           : accepted.maxTimeoutSeconds !== requirements.maxTimeoutSeconds
             ? 'maxTimeoutSeconds'
-            : undefined;
+            : !same(accepted.extra?.feePayer, requirements.extra?.feePayer)
+              ? 'extra.feePayer'
+              : accepted.extra?.areFeesSponsored !== undefined &&
+                  accepted.extra.areFeesSponsored !== true
+                ? 'extra.areFeesSponsored'
+                : undefined;
   if (mismatch !== undefined) {
-    throw new X402Error('accepted_mismatch', `accepted.${mismatch} differs from the requirement`, {
+    throw new X402Error('invalid_payload', `accepted.${mismatch} differs from the requirement`, {
       details: { field: mismatch },
     });
   }
 }
 
-function checkCaller(caller: bigint, submitter: string, advertised: string | undefined): void {
-  const submitterFelt = BigInt(submitter);
-  if (advertised !== undefined && BigInt(advertised) !== submitterFelt) {
-    throw new X402Error(
-      'invalid_payment_requirements',
-      'the requirement names a fee payer that is not this facilitator',
-    );
-  }
-  const allowed = caller === submitterFelt || (caller === ANY_CALLER && advertised === undefined);
-  if (!allowed) {
-    throw new X402Error(
-      'invalid_exact_starknet_payload_caller',
-      advertised === undefined
-        ? 'the outside execution names another caller'
-        : 'the requirement binds the caller; ANY_CALLER or another caller is refused',
-      { details: { caller: toFeltHex(caller) } },
-    );
-  }
-}
-
+/**
+ * The scheme's Timeout Mapping, with `skew` (at most 60 s) absorbing sequencer-clock lag:
+ * `ExecuteAfter < now − skew`; at verify `ExecuteBefore ≥ now + maxTimeout − skew` (freshness);
+ * `ExecuteBefore ≤ now + maxTimeout + skew`; at both phases `ExecuteBefore > now + margin`.
+ */
 function checkWindow(
   oe: FeltOutsideExecution,
   params: CheckExactStarknetPaymentParameters,
   maxTimeoutSeconds: number,
+  minSettleMarginSeconds: number,
 ): void {
   const skew = BigInt(Math.min(params.skewSeconds ?? DEFAULT_SKEW_SECONDS, 60));
-  const margin = BigInt(params.minSettleMarginSeconds ?? DEFAULT_MIN_SETTLE_MARGIN_SECONDS);
+  const margin = BigInt(minSettleMarginSeconds);
   const now = BigInt(Math.floor(params.now));
+  const timeout = BigInt(maxTimeoutSeconds);
+  const details = {
+    executeAfter: Number(oe.executeAfter),
+    executeBefore: Number(oe.executeBefore),
+    now: Number(now),
+  };
+  if (oe.executeAfter >= now - skew) {
+    throw new X402Error('invalid_payload', 'ExecuteAfter is not far enough in the past', {
+      details,
+    });
+  }
   if (oe.executeBefore <= now + margin) {
     throw new X402Error('outside_execution_expired', 'the outside execution expires too soon', {
-      details: { executeBefore: Number(oe.executeBefore), now: Number(now) },
+      details,
     });
   }
-  if (oe.executeAfter >= now + skew) {
-    throw new X402Error('outside_execution_not_yet_valid', 'the outside execution starts later', {
-      details: { executeAfter: Number(oe.executeAfter), now: Number(now) },
-    });
+  if ((params.phase ?? 'verify') === 'verify' && oe.executeBefore < now + timeout - skew) {
+    throw new X402Error(
+      'outside_execution_expired',
+      'the outside execution does not cover the advertised settlement window',
+      { details },
+    );
   }
-  if (oe.executeBefore - oe.executeAfter > BigInt(maxTimeoutSeconds) + skew) {
+  if (oe.executeBefore > now + timeout + skew) {
     throw new X402Error(
       'outside_execution_window_exceeds_max_timeout',
-      'the outside execution window is wider than maxTimeoutSeconds',
+      'ExecuteBefore is later than now + maxTimeoutSeconds',
+      { details },
     );
   }
 }

@@ -19,8 +19,8 @@ export interface ExactTransfer {
 /**
  * Checks that an outside execution holds exactly one call, `asset.transfer(payTo, low, high)`
  * with three calldata felts, paying exactly `requirements.amount` to `requirements.payTo`.
- * Each defect has its own code: `invalid_exact_starknet_payload_calls`, `…_asset_mismatch`,
- * `…_recipient_mismatch`, `…_amount_mismatch`.
+ * A call that is not one three-felt `transfer` is `invalid_payload`; a wrong token, recipient or
+ * amount is `…_asset_mismatch`, `…_recipient_mismatch`, `…_amount_mismatch` (the scheme's codes).
  */
 export function checkExactTransfer(
   oe: FeltOutsideExecution,
@@ -28,20 +28,20 @@ export function checkExactTransfer(
 ): ExactTransfer {
   if (oe.calls.length !== 1) {
     throw new X402Error(
-      'invalid_exact_starknet_payload_calls',
+      'invalid_payload',
       `an exact payment holds exactly one call, got ${oe.calls.length}`,
       { details: { calls: oe.calls.length } },
     );
   }
   const call = oe.calls[0]!;
   if (call.selector !== TRANSFER) {
-    throw new X402Error('invalid_exact_starknet_payload_calls', 'the call is not transfer', {
+    throw new X402Error('invalid_payload', 'the call is not transfer', {
       details: { selector: toFeltHex(call.selector) },
     });
   }
   if (call.calldata.length !== 3) {
     throw new X402Error(
-      'invalid_exact_starknet_payload_calls',
+      'invalid_payload',
       `transfer takes 3 calldata felts, got ${call.calldata.length}`,
     );
   }

@@ -12,9 +12,13 @@ export function paymentIdentifierDeclaration(required = false): ExtensionEntry {
   return {
     info: { required },
     schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
       type: 'object',
-      properties: { id: { type: 'string', minLength: 16, maxLength: 128 } },
-      required: ['id'],
+      properties: {
+        required: { type: 'boolean' },
+        id: { type: 'string', minLength: 16, maxLength: 128 },
+      },
+      required: ['required'],
     },
   };
 }

@@ -16,27 +16,24 @@ export const X402_ERROR_CODES = [
   'insufficient_funds',
   'unexpected_verify_error',
   'unexpected_settle_error',
+  'invalid_transaction_state',
   // Starknet exact scheme
   'invalid_exact_starknet_payload_signature',
   'invalid_exact_starknet_payload_asset_mismatch',
   'invalid_exact_starknet_payload_recipient_mismatch',
   'invalid_exact_starknet_payload_amount_mismatch',
   'invalid_exact_starknet_payload_caller',
-  'invalid_exact_starknet_payload_calls',
   'invalid_exact_starknet_payload_payer_mismatch',
   'account_not_deployed',
   'outside_execution_expired',
-  'outside_execution_not_yet_valid',
   'outside_execution_window_exceeds_max_timeout',
   'nonce_already_used',
   'simulation_failed',
-  'transaction_reverted',
   'duplicate_settlement',
   'settlement_pending',
   'unauthorized',
   // this package
   'fee_cap_exceeded',
-  'accepted_mismatch',
   'resource_mismatch',
   'payment_identifier_conflict',
   'facilitator_unreachable',
@@ -48,6 +45,7 @@ export const X402_ERROR_CODES = [
   'session_unusable',
   'payment_rejected',
   'invalid_configuration',
+  'rate_limited',
 ] as const;
 
 /** A code carried by `X402Error`. */

@@ -23,8 +23,8 @@ export interface FacilitatorClientOptions {
 /**
  * HTTP client of an x402 facilitator. `verify` failures to reach it are
  * `X402Error('facilitator_unreachable')`; a `settle` whose answer never arrives is reported as
- * `settlement_pending`, since the facilitator may have submitted it: retrying the same payload is
- * safe and resumes it.
+ * `unexpected_settle_error` with no transaction (`settlement_pending` needs a hash, unknown
+ * here). The facilitator may have submitted it: resending the same payload is safe and resumes it.
  */
 export class FacilitatorClient {
   readonly url: string;
@@ -53,8 +53,10 @@ export class FacilitatorClient {
       if (!(error instanceof X402Error) || error.code !== 'facilitator_unreachable') throw error;
       return {
         success: false,
-        errorReason: 'settlement_pending',
-        errorMessage: 'no answer from the facilitator; the outcome is unknown',
+        // settlement_pending needs a transaction hash, which is unknown here.
+        errorReason: 'unexpected_settle_error',
+        errorMessage:
+          'no answer from the facilitator; resend the same payment to learn its outcome',
         transaction: '',
         network: requirements.network,
       };

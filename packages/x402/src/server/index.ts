@@ -1,10 +1,16 @@
 export { FacilitatorClient, type FacilitatorClientOptions } from './FacilitatorClient.js';
 export {
+  type CachedPaidResponse,
+  MemoryPaymentIdentifierCache,
+  type PaymentIdentifierCache,
+  type PaymentIdentifierClaim,
+} from './PaymentIdentifierCache.js';
+export {
   type PaymentMiddlewareOptions,
   paymentMiddleware,
   paymentOf,
   type RoutePrice,
-  type SettledPayment,
+  type VerifiedPayment,
 } from './paymentMiddleware.js';
 export {
   type ReferencePrice,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
 import {
@@ -8,7 +9,12 @@ import {
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
 } from '../scheme/paymentHeaders.js';
-import { PAYMENT_IDENTIFIER, paymentIdentifierDeclaration } from '../scheme/paymentIdentifier.js';
+import {
+  PAYMENT_IDENTIFIER,
+  paymentIdentifierDeclaration,
+  readPaymentIdentifier,
+} from '../scheme/paymentIdentifier.js';
+import { type RateLimit, RateLimiter } from '../scheme/RateLimiter.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import {
   type PaymentPayload,
@@ -18,7 +24,13 @@ import {
   type SettleResponse,
   X402_VERSION,
 } from '../scheme/x402Types.js';
+import { bufferResponse } from './bufferResponse.js';
 import type { FacilitatorClient } from './FacilitatorClient.js';
+import {
+  type CachedPaidResponse,
+  MemoryPaymentIdentifierCache,
+  type PaymentIdentifierCache,
+} from './PaymentIdentifierCache.js';
 
 /** What a route costs. */
 export interface RoutePrice {
@@ -30,8 +42,11 @@ export interface RoutePrice {
   network: string;
   /** Default 300. */
   maxTimeoutSeconds?: number;
-  /** The facilitator's submitting address, to bind the outside execution's caller. */
-  feePayer?: string;
+  /**
+   * The facilitator's executor (its `/supported` `extra.feePayer`); the client binds the outside
+   * execution's caller to it. Required by the scheme.
+   */
+  feePayer: string;
   description?: string;
   mimeType?: string;
 }
@@ -51,52 +66,86 @@ export interface PaymentMiddlewareOptions {
   /** How many times a `settlement_pending` answer is retried before replying (default 2). */
   pendingRetries?: number;
   pendingRetryDelayMs?: number;
+  /**
+   * Per-client limit on requests that carry a payment (they cost facilitator work), keyed by
+   * `clientKey` (default: the remote address). Default 20 in a burst, 5 per second; `false`
+   * turns it off (e.g. behind a gateway that limits already).
+   */
+  rateLimit?: RateLimit | false;
+  clientKey?: (req: IncomingMessage) => string;
+  /** Where `payment-identifier` ids are bound and paid responses cached (default in memory). */
+  paymentIdentifiers?: PaymentIdentifierCache;
+  /** Require clients to send a `payment-identifier` (default false). */
+  requirePaymentIdentifier?: boolean;
 }
 
-/** The settled payment of a request, once the middleware let it through. */
-export interface SettledPayment {
+/**
+ * The verified payment of a request, as the handler sees it. It is settled only after the handler
+ * answered with a status below 400, so the handler never sees a transaction hash.
+ */
+export interface VerifiedPayment {
   payer: string;
-  transaction: string;
   network: string;
   requirements: PaymentRequirements;
   paymentId: string | undefined;
 }
 
-const settled = new WeakMap<IncomingMessage, SettledPayment>();
+const verifiedPayments = new WeakMap<IncomingMessage, VerifiedPayment>();
 
-/** The payment that paid for `req` (set by `paymentMiddleware` before it calls `next`). */
-export function paymentOf(req: IncomingMessage): SettledPayment | undefined {
-  return settled.get(req);
+/** The verified payment for `req` (set by `paymentMiddleware` before it calls `next`). */
+export function paymentOf(req: IncomingMessage): VerifiedPayment | undefined {
+  return verifiedPayments.get(req);
 }
 
 /**
  * x402 v2 resource-server middleware with the connect/Express signature `(req, res, next)`, usable
- * as is in Express or around a `node:http` handler. Without `PAYMENT-SIGNATURE` it answers 402
- * with `PAYMENT-REQUIRED`; with one, it checks that the payment is for this resource (URL) and
- * this exact amount, then verifies and settles it through the facilitator before calling `next`,
- * with `PAYMENT-RESPONSE` set. Every answer is `Cache-Control: no-store` and exposes the payment
- * headers to browsers (CORS).
+ * as is in Express or around a `node:http` handler. It follows the scheme's authorization flow:
+ * - without `PAYMENT-SIGNATURE`: 402 with `PAYMENT-REQUIRED`;
+ * - with one: checks that the payment names this resource (from `originalUrl`, so mounted routes
+ *   stay distinct) and this exact amount, verifies it, runs the handler with its answer held
+ *   back, then settles only if the handler's status is below 400 (otherwise the payment is
+ *   cancelled and the handler's answer goes out unpaid). A settled answer carries
+ *   `PAYMENT-RESPONSE`; a failed settlement replaces it with a 402.
+ * - `payment-identifier`: the id is bound to the exact payload before verification; a resend of
+ *   the same payload after success gets the cached answer, another payload with the id is 409.
+ * - a per-client rate limit (429) runs before any facilitator call.
+ * Every answer is `Cache-Control: no-store` and exposes the payment headers to browsers (CORS).
  */
 export function paymentMiddleware(
   options: PaymentMiddlewareOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
+  const context: Context = {
+    options,
+    limiter:
+      options.rateLimit === false
+        ? undefined
+        : new RateLimiter(options.rateLimit ?? { burst: 20, perSecond: 5 }),
+    ids: options.paymentIdentifiers ?? new MemoryPaymentIdentifierCache(),
+  };
   return (req, res, next) => {
-    handle(options, req, res, next).catch((error: unknown) => {
+    handle(context, req, res, next).catch((error: unknown) => {
       if (res.headersSent) return;
       if (isX402Error(error, 'facilitator_unreachable')) {
-        return reply(res, 502, { error: error.code, message: 'the facilitator is unreachable' });
+        return reply(res, 500, { error: error.code, message: 'the facilitator is unreachable' });
       }
       next(error);
     });
   };
 }
 
+interface Context {
+  options: PaymentMiddlewareOptions;
+  limiter: RateLimiter | undefined;
+  ids: PaymentIdentifierCache;
+}
+
 async function handle(
-  options: PaymentMiddlewareOptions,
+  context: Context,
   req: IncomingMessage,
   res: ServerResponse,
   next: (error?: unknown) => void,
 ): Promise<void> {
+  const { options } = context;
   setCors(res, options.corsOrigin);
   if (req.method === 'OPTIONS') {
     res.statusCode = 204;
@@ -108,50 +157,135 @@ async function handle(
   res.setHeader('cache-control', 'no-store');
   const resource = resourceOf(req, price, options.publicOrigin);
   const requirements = requirementsOf(price);
+  const extensions = {
+    [PAYMENT_IDENTIFIER]: paymentIdentifierDeclaration(options.requirePaymentIdentifier ?? false),
+  };
   const header = req.headers[PAYMENT_SIGNATURE_HEADER.toLowerCase()];
-  if (header === undefined) return paymentRequired(res, resource, requirements, 'payment required');
+  if (header === undefined) {
+    return paymentRequired(res, resource, requirements, extensions, 'payment required');
+  }
+  const clientKey = options.clientKey?.(req) ?? req.socket.remoteAddress ?? 'unknown';
+  if (context.limiter !== undefined && !context.limiter.take(clientKey)) {
+    res.setHeader('retry-after', '1');
+    return reply(res, 429, { error: 'rate_limited', message: 'too many paid requests' });
+  }
 
+  const raw = Array.isArray(header) ? header.join(',') : header;
   let payload: PaymentPayload;
+  let paymentId: string | undefined;
   try {
-    payload = decodePaymentSignature(Array.isArray(header) ? header.join(',') : header);
+    payload = decodePaymentSignature(raw);
+    paymentId = readPaymentIdentifier(payload);
   } catch (error) {
     if (!isX402Error(error)) throw error;
-    return paymentRequired(res, resource, requirements, error.message, error.code, 400);
+    return paymentRequired(res, resource, requirements, extensions, error.message, error.code, 400);
+  }
+  if (paymentId === undefined && options.requirePaymentIdentifier === true) {
+    return paymentRequired(
+      res,
+      resource,
+      requirements,
+      extensions,
+      'this resource requires a payment-identifier',
+      'invalid_payload',
+      400,
+    );
   }
   const binding = bindingError(payload, resource, requirements);
   if (binding !== undefined) {
-    return paymentRequired(res, resource, requirements, binding.message, binding.code);
+    return paymentRequired(res, resource, requirements, extensions, binding.message, binding.code);
   }
 
-  const verified = await options.facilitator.verify(payload, requirements);
-  if (!verified.isValid && verified.invalidReason !== 'settlement_pending') {
-    const failure: SettleResponse = {
-      success: false,
-      errorReason: verified.invalidReason ?? 'payment_rejected',
-      errorMessage: verified.invalidMessage ?? 'the payment was refused',
-      transaction: verified.transaction ?? '',
+  // payment-identifier: bound to the exact payload, decided before verification.
+  const idKey = paymentId === undefined ? undefined : `${requirements.payTo}:${paymentId}`;
+  if (idKey !== undefined) {
+    const claim = await context.ids.begin(idKey, createHash('sha256').update(raw).digest('hex'));
+    if (claim.state === 'conflict') {
+      return reply(res, 409, {
+        error: 'payment_identifier_conflict',
+        message: 'this payment identifier was used for another payment',
+      });
+    }
+    if (claim.state === 'processing') {
+      res.setHeader('retry-after', '1');
+      return reply(res, 409, {
+        error: 'payment_identifier_in_progress',
+        message: 'the first request with this payment identifier is still running; retry',
+      });
+    }
+    if (claim.state === 'cached') return replay(res, claim.response);
+  }
+
+  let done = false;
+  try {
+    const verified = await options.facilitator.verify(payload, requirements);
+    if (!verified.isValid) {
+      const failure: SettleResponse = {
+        success: false,
+        errorReason: verified.invalidReason ?? 'payment_rejected',
+        errorMessage: verified.invalidMessage ?? 'the payment was refused',
+        transaction: verified.transaction ?? '',
+        network: requirements.network,
+        ...(verified.payer === undefined ? {} : { payer: verified.payer }),
+        ...(verified.revert === undefined ? {} : { revert: verified.revert }),
+      };
+      return paymentFailed(res, resource, requirements, extensions, failure);
+    }
+
+    verifiedPayments.set(req, {
+      payer: verified.payer ?? '',
       network: requirements.network,
-      ...(verified.payer === undefined ? {} : { payer: verified.payer }),
-      ...(verified.revert === undefined ? {} : { revert: verified.revert }),
-    };
-    return paymentFailed(res, resource, requirements, failure);
-  }
+      requirements,
+      paymentId,
+    });
+    const held = bufferResponse(res);
+    next();
+    await held.ended;
+    if (held.statusCode() >= 400) {
+      // The handler failed: the payment is cancelled, never settled.
+      held.release();
+      return;
+    }
 
-  let result = await options.facilitator.settle(payload, requirements);
-  for (let i = 0; i < (options.pendingRetries ?? 2) && isPending(result); i++) {
-    await new Promise((resolve) => setTimeout(resolve, options.pendingRetryDelayMs ?? 500));
-    result = await options.facilitator.settle(payload, requirements);
+    let result: SettleResponse;
+    try {
+      result = await options.facilitator.settle(payload, requirements);
+      for (let i = 0; i < (options.pendingRetries ?? 2) && isPending(result); i++) {
+        await new Promise((resolve) => setTimeout(resolve, options.pendingRetryDelayMs ?? 500));
+        result = await options.facilitator.settle(payload, requirements);
+      }
+    } catch (error) {
+      held.discard();
+      throw error;
+    }
+    if (!result.success) {
+      held.discard();
+      return paymentFailed(res, resource, requirements, extensions, result);
+    }
+    res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(result));
+    if (idKey !== undefined) {
+      await context.ids.complete(idKey, snapshot(res, held.statusCode(), held.body()));
+      done = true;
+    }
+    held.release();
+  } finally {
+    if (idKey !== undefined && !done) await context.ids.abandon(idKey);
   }
-  if (!result.success) return paymentFailed(res, resource, requirements, result);
-  res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(result));
-  settled.set(req, {
-    payer: result.payer ?? '',
-    transaction: result.transaction,
-    network: result.network,
-    requirements,
-    paymentId: payload.extensions?.[PAYMENT_IDENTIFIER]?.info.id as string | undefined,
-  });
-  next();
+}
+
+function snapshot(res: ServerResponse, status: number, body: Buffer): CachedPaidResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(res.getHeaders())) {
+    if (value !== undefined)
+      headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return { status, headers, body: new Uint8Array(body) };
+}
+
+function replay(res: ServerResponse, cached: CachedPaidResponse): void {
+  for (const [name, value] of Object.entries(cached.headers)) res.setHeader(name, value);
+  res.statusCode = cached.status;
+  res.end(Buffer.from(cached.body));
 }
 
 function isPending(result: SettleResponse): boolean {
@@ -166,17 +300,15 @@ function requirementsOf(price: RoutePrice): PaymentRequirements {
     asset: price.asset,
     payTo: price.payTo,
     maxTimeoutSeconds: price.maxTimeoutSeconds ?? 300,
-    extra: {
-      areFeesSponsored: true,
-      ...(price.feePayer === undefined ? {} : { feePayer: price.feePayer }),
-    },
+    extra: { areFeesSponsored: true, feePayer: price.feePayer },
   };
 }
 
 function resourceOf(req: IncomingMessage, price: RoutePrice, publicOrigin?: string): ResourceInfo {
   const origin = (publicOrigin ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
   return {
-    url: `${origin}${req.url ?? '/'}`,
+    // Express strips a mount prefix from `req.url`; `originalUrl` keeps the full path.
+    url: `${origin}${(req as { originalUrl?: string }).originalUrl ?? req.url ?? '/'}`,
     ...(price.description === undefined ? {} : { description: price.description }),
     ...(price.mimeType === undefined ? {} : { mimeType: price.mimeType }),
   };
@@ -204,6 +336,7 @@ function paymentRequired(
   res: ServerResponse,
   resource: ResourceInfo,
   requirements: PaymentRequirements,
+  extensions: PaymentRequired['extensions'],
   error: string,
   code?: string,
   status = 402,
@@ -213,7 +346,7 @@ function paymentRequired(
     error: code === undefined ? error : `${code}: ${error}`,
     resource,
     accepts: [requirements],
-    extensions: { [PAYMENT_IDENTIFIER]: paymentIdentifierDeclaration() },
+    ...(extensions === undefined ? {} : { extensions }),
   };
   res.setHeader(PAYMENT_REQUIRED_HEADER, encodePaymentRequired(body));
   reply(res, status, body);
@@ -223,13 +356,14 @@ function paymentFailed(
   res: ServerResponse,
   resource: ResourceInfo,
   requirements: PaymentRequirements,
+  extensions: PaymentRequired['extensions'],
   failure: SettleResponse,
 ): void {
   res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(failure));
   const reason = failure.revert
     ? `${failure.errorReason}: ${failure.revert.code} (${failure.revert.reason})`
     : `${failure.errorReason}: ${failure.errorMessage ?? ''}`;
-  paymentRequired(res, resource, requirements, reason);
+  paymentRequired(res, resource, requirements, extensions, reason);
 }
 
 function setCors(res: ServerResponse, origin: string | false | undefined): void {
