@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
-import { X402Client } from '@chipi-sessions/x402/client';
+import type { X402Client } from '@chipi-sessions/x402/client';
 import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/server';
 import type { Account, Call } from 'starknet';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
@@ -22,6 +22,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionClient,
   startFacilitator,
 } from '../x402/x402Harness.ts';
 
@@ -191,16 +192,7 @@ async function startApi(facilitator: FacilitatorInstance, network: string, payTo
 }
 
 function payingClient(wallet: WalletData, session: SessionKeyData, payTo: string): X402Client {
-  return new X402Client({
-    sdk: world.sdk,
-    wallet,
-    session,
-    encryptKey: PIN,
-    maxPaymentAmount: PRICE,
-    allowedRecipients: [payTo],
-    allowedAssets: [world.usdc.address],
-    pendingRetryDelayMs: 100,
-  });
+  return sessionClient(world, session, payTo, { wallet });
 }
 
 /** `REQUESTS` operations, spread over `clients` workers running side by side. */

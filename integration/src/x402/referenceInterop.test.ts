@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectKeyEnvelope } from '@chipi-sessions/core';
 import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
-import { referenceClientScheme, X402Client } from '@chipi-sessions/x402/client';
+import { referenceClientScheme } from '@chipi-sessions/x402/client';
 import {
   FacilitatorClient,
   paymentMiddleware as ourPaymentMiddleware,
@@ -29,6 +29,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionClient,
   startFacilitator,
 } from './x402Harness.ts';
 
@@ -207,21 +208,13 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
       windowSeconds: 3600,
     });
     const app = await referencePaidApp(referenceFacilitator.url);
-    const client = new X402Client({
-      sdk: world.sdk,
-      wallet: world.wallet,
-      session,
-      encryptKey: PIN,
-      maxPaymentAmount: PRICE,
-      allowedRecipients: [payTo],
-      allowedAssets: [world.usdc.address],
-    });
+    const client = sessionClient(world, session, payTo);
     const before = await balances();
     const response = await client.fetch(`${app.url}/query?q=ours`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ answer: 'ours' });
     const [record] = client.ledger.records();
-    expect(record?.signedBy).toBe('session');
+    expect(record?.signedBy).toBe('account');
     expect(record?.amount).toBe(PRICE);
     await expectSucceeded(record?.transaction as string);
     // The payment went through the reference facilitator into our scheme's store.

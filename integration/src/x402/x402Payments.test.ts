@@ -12,7 +12,6 @@ import {
   type PaymentRequirements,
   type X402Error,
 } from '@chipi-sessions/x402';
-import { X402Client } from '@chipi-sessions/x402/client';
 import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +22,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionClient,
   startFacilitator,
   startPaidApi,
 } from './x402Harness.ts';
@@ -58,18 +58,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function clientFor(session: Awaited<ReturnType<typeof registerPaymentSession>>, extra = {}) {
-  return new X402Client({
-    sdk: world.sdk,
-    wallet: world.wallet,
-    session,
-    encryptKey: PIN,
-    maxPaymentAmount: PRICE,
-    allowedRecipients: [payTo],
-    allowedAssets: [world.usdc.address],
-    pendingRetryDelayMs: 100,
-    ...extra,
-  });
+function clientFor(
+  session: Awaited<ReturnType<typeof registerPaymentSession>>,
+  extra: Parameters<typeof sessionClient>[3] = {},
+) {
+  return sessionClient(world, session, payTo, extra);
 }
 
 async function balances() {
@@ -88,7 +81,10 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     });
     const completed: string[] = [];
     const client = clientFor(session, {
-      onPaymentComplete: (p: { transaction: string }) => completed.push(p.transaction),
+      onPaymentComplete: (txHash, humanAmount) => {
+        expect(humanAmount).toBe('0.10');
+        completed.push(txHash);
+      },
     });
     const before = await balances();
     const servedBefore = api.served;
@@ -228,7 +224,8 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     let pendingSeen = 0;
     const signatures = new Set<string>();
     const client = clientFor(session, {
-      fetch: async (request: Request) => {
+      fetch: (async (input: string | URL | Request) => {
+        const request = input as Request;
         const header = request.headers.get(PAYMENT_SIGNATURE_HEADER);
         if (header !== null) signatures.add(header);
         const response = await fetch(request);
@@ -239,7 +236,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
           b = await startFacilitator(world, dbA, { port, relayerIndex: 3 });
         }
         return response;
-      },
+      }) as typeof fetch,
     });
     const before = await balances();
     try {

@@ -11,7 +11,7 @@ const payment = (paymentId: string, amount: bigint) => ({
   payer: '0xc',
   transaction: '0xt',
   network: 'starknet:SN_MAIN',
-  signedBy: 'session' as const,
+  signedBy: 'account' as const,
 });
 
 describe('SpendingLedger', () => {

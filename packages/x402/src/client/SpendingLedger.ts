@@ -18,7 +18,8 @@ export interface PaymentRecord {
   payer: string;
   transaction: string;
   network: string;
-  signedBy: 'session' | 'owner';
+  /** `account` (the client's own), or `fallback` (from `fallbackAccount`). */
+  signedBy: 'account' | 'fallback';
   /** Unix milliseconds. */
   at: number;
 }

@@ -1,12 +1,4 @@
-import { type FeltLike, inspectKeyEnvelope, parseFelt, toFeltHex } from '@chipi-sessions/core';
-import {
-  type ChipiSessionsSDK,
-  createOwnerSigner,
-  KeyCache,
-  type SessionKeyData,
-  SessionSigner,
-  type WalletData,
-} from '@chipi-sessions/sdk';
+import { toFeltHex } from '@chipi-sessions/core';
 import {
   buildExactStarknetPayload,
   type TypedDataSigner,
@@ -19,80 +11,113 @@ import {
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
 } from '../scheme/paymentHeaders.js';
-import { createPaymentIdentifier } from '../scheme/paymentIdentifier.js';
-import { selectRequirement } from '../scheme/selectRequirement.js';
-import { starknetNetwork } from '../scheme/starknetNetwork.js';
+import { createPaymentIdentifier, PAYMENT_IDENTIFIER } from '../scheme/paymentIdentifier.js';
+import { type AllowedAsset, selectRequirement } from '../scheme/selectRequirement.js';
+import { STARKNET_USDC, starknetNetwork } from '../scheme/starknetNetwork.js';
+import { formatTokenAmount, parseTokenAmount } from '../scheme/tokenAmount.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import { isX402ErrorCode } from '../scheme/x402ErrorCodes.js';
-import type { PaymentRequirements, ResourceInfo, SettleResponse } from '../scheme/x402Types.js';
+import type {
+  PaymentRequired,
+  PaymentRequirements,
+  ResourceInfo,
+  SettleResponse,
+} from '../scheme/x402Types.js';
 import { type PaymentRecord, type SpendingBudget, SpendingLedger } from './SpendingLedger.js';
 
-/** Options of `X402Client`. */
+/**
+ * The paying account: its address and a SNIP-12 signer. A starknet.js `Account` whose signer is
+ * the SDK's `SessionSigner` is one (payments then need no owner interaction).
+ */
+export interface PayingAccount {
+  address: string;
+  signer: TypedDataSigner;
+  /** When present, only requirements on this chain are paid. */
+  getChainId?: () => Promise<string>;
+}
+
+/** A token the client pays with. */
+export interface PaymentAsset {
+  address: string;
+  decimals: number;
+  /** CAIP-2 network; any network when absent. */
+  network?: string;
+  /** Largest payment in this asset, human units (default: the client's `maxPaymentAmount`). */
+  maxPaymentAmount?: string;
+}
+
+/** The default cap per payment, human units of the asset (one USDC). */
+export const DEFAULT_MAX_PAYMENT_AMOUNT = '1.00';
+
+/** The assets paid by default: native USDC (6 decimals) on Starknet mainnet and Sepolia. */
+export const DEFAULT_PAYMENT_ASSETS: readonly PaymentAsset[] = Object.entries(STARKNET_USDC).map(
+  ([network, address]) => ({ network, address, decimals: 6 }),
+);
+
+/** Options of `X402Client` (the seed's shape: human amounts, recipients, a completion hook). */
 export interface X402ClientOptions {
-  /** The SDK connected to the wallet's network. */
-  sdk: ChipiSessionsSDK;
-  /** The paying CHIPI wallet (`publicKey` holds its address). */
-  wallet: WalletData;
-  /** The session that signs payments with no owner interaction. */
-  session?: SessionKeyData;
-  /** PIN of the session key's envelope. */
-  encryptKey?: string;
-  /**
-   * Let the owner sign when the session is missing, expired, revoked or out of calls. Never used
-   * when the on-chain spending policy refuses: that limit is the point of the session.
-   */
-  allowOwnerFallback?: boolean;
-  /** Asked only for an owner-signed payment: the owner PIN (the user interaction). */
-  ownerEncryptKey?: () => Promise<string>;
-  /** Largest price accepted per request, in base units. */
-  maxPaymentAmount?: bigint | string;
+  /** Largest price per request in human units of the asset, e.g. `"0.10"` (default `"1.00"`). */
+  maxPaymentAmount?: string;
+  /** Only these recipients are paid (default: any). */
   allowedRecipients?: readonly string[];
-  allowedAssets?: readonly string[];
+  /** Only these assets are paid (default: USDC on SN_MAIN and SN_SEPOLIA). */
+  allowedAssets?: readonly PaymentAsset[];
+  /** Totals across payments, in base units. */
   budget?: SpendingBudget;
-  /** Called after each confirmed payment. */
-  onPaymentComplete?: (payment: PaymentRecord) => void;
+  /** Called after each confirmed payment with the transaction hash and the human amount. */
+  onPaymentComplete?: (txHash: string, humanAmount: string, payment: PaymentRecord) => void;
+  /**
+   * Asked for another account when the server says the primary's session has ended (expired,
+   * revoked or out of calls), e.g. the owner after a PIN prompt. Never used when the spending
+   * policy refuses: that limit is what the session is for.
+   */
+  fallbackAccount?: () => Promise<PayingAccount>;
   /** How often a `settlement_pending` answer is retried with the same payment (default 10). */
   pendingRetries?: number;
   pendingRetryDelayMs?: number;
   fetch?: typeof globalThis.fetch;
-  keyCache?: KeyCache;
   /** Wall clock in unix seconds. */
   now?: () => number;
 }
 
 const SESSION_ENDED = new Set(['SESSION_EXPIRED', 'SESSION_REVOKED', 'SESSION_MAX_CALLS_EXCEEDED']);
-/** The session must outlive the facilitator's settle margin. */
-const SESSION_MIN_REMAINING_SECONDS = 45;
+
+interface KnownAsset extends AllowedAsset {
+  decimals: number;
+}
 
 /**
- * An x402 v2 buyer for CHIPI wallets: `fetch` pays a 402 answer with the registered Starknet
- * `exact` scheme, signed by the session key (a 4-felt signature, no owner interaction).
+ * An x402 v2 buyer: `fetch` pays a 402 answer with the registered Starknet `exact` scheme, signed
+ * by `account` (with a CHIPI session, a 4-felt session signature and no owner interaction).
  *
- * - Spending controls run before anything is signed: network, `allowedAssets`,
- *   `allowedRecipients`, `maxPaymentAmount`, then the `budget` (payments in flight reserve).
+ * - Spending controls run before anything is signed: only known assets (USDC by default), each
+ *   up to its cap (`maxPaymentAmount`, default 1.00), only `allowedRecipients`, then the `budget`
+ *   (payments in flight reserve their amount). A requirement without `extra.feePayer` is refused.
  * - One payment per logical request: each call signs at most one payment and carries a
  *   `payment-identifier`; `settlement_pending` is retried with the very same signed payment; a
  *   refusal is thrown as `X402Error` with the server's reason code, never re-signed blindly.
  * - Spending is counted only on a confirmed `PAYMENT-RESPONSE`; `onPaymentComplete` fires then.
- * - The owner signs only when `allowOwnerFallback` and the session itself has ended.
  */
 export class X402Client {
   readonly ledger: SpendingLedger;
+  readonly #account: PayingAccount;
   readonly #options: X402ClientOptions;
-  readonly #keyCache: KeyCache;
-  readonly #address: string;
-  readonly #maxPaymentAmount: bigint | undefined;
-  #network: Promise<string> | undefined;
+  readonly #assets: readonly KnownAsset[];
+  #network: Promise<string | undefined> | undefined;
 
-  constructor(options: X402ClientOptions) {
-    this.#options = options;
-    this.#address = toFeltHex(parseFelt(options.wallet?.publicKey as FeltLike, 'wallet.publicKey'));
-    if (options.session !== undefined && options.encryptKey === undefined) {
-      throw new X402Error('session_unusable', 'a session needs its encryptKey');
+  constructor(account: PayingAccount, options: X402ClientOptions = {}) {
+    if (typeof account?.address !== 'string' || typeof account.signer?.signMessage !== 'function') {
+      throw new X402Error('invalid_configuration', 'X402Client needs an account with a signer');
     }
-    this.#maxPaymentAmount =
-      options.maxPaymentAmount === undefined ? undefined : BigInt(options.maxPaymentAmount);
-    this.#keyCache = options.keyCache ?? new KeyCache();
+    this.#account = account;
+    this.#options = options;
+    const defaultMax = options.maxPaymentAmount ?? DEFAULT_MAX_PAYMENT_AMOUNT;
+    this.#assets = (options.allowedAssets ?? DEFAULT_PAYMENT_ASSETS).map((asset) => ({
+      address: asset.address,
+      decimals: asset.decimals,
+      ...(asset.network === undefined ? {} : { network: asset.network }),
+      maxPaymentAmount: parseTokenAmount(asset.maxPaymentAmount ?? defaultMax, asset.decimals),
+    }));
     this.ledger = new SpendingLedger(options.budget ?? {});
   }
 
@@ -107,48 +132,49 @@ export class X402Client {
       throw new X402Error('invalid_header', `402 without a ${PAYMENT_REQUIRED_HEADER} header`);
     }
     const required = decodePaymentRequired(header);
+    const network = await this.network();
     const requirements = selectRequirement(required.accepts, {
-      networks: [await this.network()],
-      ...(this.#maxPaymentAmount === undefined ? {} : { maxPaymentAmount: this.#maxPaymentAmount }),
+      ...(network === undefined ? {} : { networks: [network] }),
+      allowedAssets: this.#assets,
       ...(this.#options.allowedRecipients === undefined
         ? {}
         : { allowedRecipients: this.#options.allowedRecipients }),
-      ...(this.#options.allowedAssets === undefined
-        ? {}
-        : { allowedAssets: this.#options.allowedAssets }),
     });
     const paymentId = createPaymentIdentifier();
     this.ledger.reserve(paymentId, BigInt(requirements.amount));
     try {
-      return await this.#pay(base, doFetch, required.resource, requirements, paymentId);
+      return await this.#pay(base, doFetch, required, requirements, paymentId);
     } finally {
       this.ledger.release(paymentId);
     }
   }
 
-  /** The CAIP-2 network of the SDK's chain. */
-  network(): Promise<string> {
-    this.#network ??= this.#options.sdk.provider.getChainId().then((id) => starknetNetwork(id));
+  /** The CAIP-2 network of the account's chain, when the account can tell. */
+  network(): Promise<string | undefined> {
+    const getChainId = this.#account.getChainId;
+    if (getChainId === undefined) return Promise.resolve(undefined);
+    this.#network ??= getChainId.call(this.#account).then((id) => starknetNetwork(id));
     return this.#network;
   }
 
   async #pay(
     base: Request,
     doFetch: typeof globalThis.fetch,
-    resource: ResourceInfo,
+    required: PaymentRequired,
     requirements: PaymentRequirements,
     paymentId: string,
   ): Promise<Response> {
-    let signer = await this.#chooseSigner();
+    let account = this.#account;
+    let signedBy: PaymentRecord['signedBy'] = 'account';
     for (;;) {
       const payload = await buildExactStarknetPayload({
         requirements,
-        resource,
-        from: this.#address,
-        signer: signer.signer,
+        resource: required.resource,
+        from: account.address,
+        signer: account.signer,
         now: this.#now(),
-        ...(signer.notAfter === undefined ? {} : { notAfter: signer.notAfter }),
         paymentId,
+        ...declarationOf(required),
       });
       const headers = new Headers(base.headers);
       headers.set(PAYMENT_SIGNATURE_HEADER, encodePaymentSignature(payload));
@@ -163,99 +189,49 @@ export class X402Client {
         await response.body?.cancel();
         await new Promise((r) => setTimeout(r, this.#options.pendingRetryDelayMs ?? 1000));
       }
-      if (outcome?.success === true) {
-        const record = this.ledger.commit({
-          paymentId,
-          resource: resource.url,
-          asset: requirements.asset,
-          payTo: requirements.payTo,
-          amount: BigInt(requirements.amount),
-          payer: outcome.payer ?? this.#address,
-          transaction: outcome.transaction,
-          network: outcome.network,
-          signedBy: signer.kind,
-        });
-        this.#options.onPaymentComplete?.(record);
-        return response;
+      const settled =
+        outcome?.success === true ||
+        (outcome?.errorReason === 'duplicate_settlement' && Boolean(outcome.transaction));
+      if (outcome !== undefined && settled) {
+        // A duplicate_settlement with a hash was settled earlier (its answer was lost): it counts.
+        this.#record(required.resource, requirements, paymentId, account, signedBy, outcome);
+        if (outcome.success) return response;
       }
       if (response.status !== 402) return response;
       const refusal = refusalOf(response, outcome);
-      if (refusal.code === 'duplicate_settlement' && outcome?.transaction) {
-        // Settled earlier (its answer was lost): the money moved, so it counts.
-        this.ledger.commit({
-          paymentId,
-          resource: resource.url,
-          asset: requirements.asset,
-          payTo: requirements.payTo,
-          amount: BigInt(requirements.amount),
-          payer: outcome.payer ?? this.#address,
-          transaction: outcome.transaction,
-          network: outcome.network,
-          signedBy: signer.kind,
-        });
-      }
-      const sessionEnded =
-        signer.kind === 'session' && SESSION_ENDED.has(String(outcome?.revert?.code));
-      if (sessionEnded && this.#options.allowOwnerFallback) {
-        signer = await this.#ownerSigner();
+      const sessionEnded = SESSION_ENDED.has(String(outcome?.revert?.code));
+      if (sessionEnded && signedBy === 'account' && this.#options.fallbackAccount !== undefined) {
+        account = await this.#options.fallbackAccount();
+        signedBy = 'fallback';
         continue;
       }
       throw refusal;
     }
   }
 
-  async #chooseSigner(): Promise<ChosenSigner> {
-    const { session } = this.#options;
-    const reason = session === undefined ? 'no session' : await this.#sessionUnusable(session);
-    if (reason === undefined && session !== undefined) return this.#sessionSigner(session);
-    if (this.#options.allowOwnerFallback) return this.#ownerSigner();
-    throw new X402Error('session_unusable', `cannot pay with the session: ${reason}`, {
-      details: { reason },
+  #record(
+    resource: ResourceInfo,
+    requirements: PaymentRequirements,
+    paymentId: string,
+    account: PayingAccount,
+    signedBy: PaymentRecord['signedBy'],
+    outcome: SettleResponse,
+  ): void {
+    const record = this.ledger.commit({
+      paymentId,
+      resource: resource.url,
+      asset: requirements.asset,
+      payTo: requirements.payTo,
+      amount: BigInt(requirements.amount),
+      // The account this client signed for; the server's `payer` is not trusted here.
+      payer: toFeltHex(BigInt(account.address)),
+      transaction: outcome.transaction,
+      network: outcome.network,
+      signedBy,
     });
-  }
-
-  async #sessionUnusable(session: SessionKeyData): Promise<string | undefined> {
-    if (session.validUntil - this.#now() < SESSION_MIN_REMAINING_SECONDS) return 'expired';
-    const data = await this.#options.sdk.sessions.getSessionData({
-      walletAddress: this.#address,
-      sessionPublicKey: session.publicKey,
-    });
-    if (data.status !== 'active') return data.status;
-    if (data.remainingCalls <= 0) return 'exhausted';
-    return undefined;
-  }
-
-  async #sessionSigner(session: SessionKeyData): Promise<ChosenSigner> {
-    const chainId = await this.#options.sdk.provider.getChainId();
-    const meta = inspectKeyEnvelope(session.encryptedPrivateKey);
-    const privateKey = this.#keyCache.unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: this.#options.encryptKey as string,
-      walletAddress: meta.walletAddress,
-      publicKey: session.publicKey,
-      expiresAt: session.validUntil,
-    });
-    const signer = new SessionSigner({
-      privateKey,
-      publicKey: session.publicKey,
-      validUntil: session.validUntil,
-      accountAddress: this.#address,
-      chainId,
-    });
-    return { kind: 'session', signer, notAfter: session.validUntil };
-  }
-
-  async #ownerSigner(): Promise<ChosenSigner> {
-    const ask = this.#options.ownerEncryptKey;
-    if (ask === undefined) {
-      throw new X402Error('session_unusable', 'owner fallback needs ownerEncryptKey');
-    }
-    const signer = createOwnerSigner({
-      wallet: this.#options.wallet,
-      encryptKey: await ask(),
-      keyCache: this.#keyCache,
-    });
-    return { kind: 'owner', signer };
+    const asset = this.#assets.find((a) => BigInt(a.address) === BigInt(requirements.asset));
+    const human = formatTokenAmount(record.amount, asset?.decimals ?? 0);
+    this.#options.onPaymentComplete?.(record.transaction, human, record);
   }
 
   #now(): number {
@@ -263,10 +239,11 @@ export class X402Client {
   }
 }
 
-interface ChosenSigner {
-  kind: 'session' | 'owner';
-  signer: TypedDataSigner;
-  notAfter?: number;
+function declarationOf(required: PaymentRequired): {
+  paymentIdDeclaration?: Record<string, unknown>;
+} {
+  const info = required.extensions?.[PAYMENT_IDENTIFIER]?.info;
+  return info === undefined ? {} : { paymentIdDeclaration: info };
 }
 
 function readOutcome(response: Response): SettleResponse | undefined {

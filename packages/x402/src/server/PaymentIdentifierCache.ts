@@ -10,13 +10,17 @@ export type PaymentIdentifierClaim =
   | { state: 'new' }
   | { state: 'processing' }
   | { state: 'conflict' }
-  | { state: 'cached'; response: CachedPaidResponse };
+  | { state: 'cached'; response: CachedPaidResponse }
+  /** Served but not yet settled (`settlement_pending`): settle again, then send this response. */
+  | { state: 'unsettled'; response: CachedPaidResponse };
 
 /**
  * The resource server's side of the `payment-identifier` extension: binds an id to the exact
  * payment payload that first used it, atomically. `begin` decides before any verification:
  * the same payload after success gets the cached response, another payload with the id is a
- * conflict (409), and a resend while the first request is still running is told to retry later.
+ * conflict (409), a resend while the first request is still running is told to retry later, and
+ * a resend of a served payment whose settlement was pending resumes that settlement without
+ * running the handler again (`unsettled`, handed to exactly one caller).
  */
 export interface PaymentIdentifierCache {
   begin(
@@ -25,12 +29,15 @@ export interface PaymentIdentifierCache {
   ): PaymentIdentifierClaim | Promise<PaymentIdentifierClaim>;
   /** Stores the response of a settled payment. */
   complete(key: string, response: CachedPaidResponse): void | Promise<void>;
+  /** Keeps the response of a served payment whose settlement is still pending. */
+  hold(key: string, response: CachedPaidResponse): void | Promise<void>;
   /** Forgets an id whose payment did not go through, so that it may be used again. */
   abandon(key: string): void | Promise<void>;
 }
 
 interface Entry {
   fingerprint: string;
+  state: 'processing' | 'unsettled' | 'done';
   response: CachedPaidResponse | undefined;
   expiresAt: number;
 }
@@ -58,9 +65,11 @@ export class MemoryPaymentIdentifierCache implements PaymentIdentifierCache {
     const entry = this.#entries.get(key);
     if (entry !== undefined && entry.expiresAt > now) {
       if (entry.fingerprint !== payloadFingerprint) return { state: 'conflict' };
-      return entry.response === undefined
-        ? { state: 'processing' }
-        : { state: 'cached', response: entry.response };
+      if (entry.state === 'processing' || entry.response === undefined)
+        return { state: 'processing' };
+      if (entry.state === 'done') return { state: 'cached', response: entry.response };
+      entry.state = 'processing';
+      return { state: 'unsettled', response: entry.response };
     }
     this.#entries.delete(key);
     if (this.#entries.size >= this.#maxEntries) {
@@ -69,6 +78,7 @@ export class MemoryPaymentIdentifierCache implements PaymentIdentifierCache {
     }
     this.#entries.set(key, {
       fingerprint: payloadFingerprint,
+      state: 'processing',
       response: undefined,
       expiresAt: now + this.#ttlMs,
     });
@@ -77,7 +87,12 @@ export class MemoryPaymentIdentifierCache implements PaymentIdentifierCache {
 
   complete(key: string, response: CachedPaidResponse): void {
     const entry = this.#entries.get(key);
-    if (entry !== undefined) entry.response = response;
+    if (entry !== undefined) Object.assign(entry, { state: 'done', response });
+  }
+
+  hold(key: string, response: CachedPaidResponse): void {
+    const entry = this.#entries.get(key);
+    if (entry !== undefined) Object.assign(entry, { state: 'unsettled', response });
   }
 
   abandon(key: string): void {

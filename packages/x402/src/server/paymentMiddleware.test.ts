@@ -27,6 +27,7 @@ import { paymentMiddleware, paymentOf } from './paymentMiddleware.js';
 const facilitator = {
   verifies: 0,
   settles: 0,
+  served: 0,
   settleAnswer: undefined as SettleResponse | undefined,
 };
 let facilitatorServer: Server;
@@ -91,6 +92,7 @@ beforeAll(async () => {
         res.end('handler failed');
         return;
       }
+      facilitator.served += 1;
       res.setHeader('content-type', 'text/plain');
       res.end(`paid content for ${paymentOf(req)?.payer}`);
     });
@@ -105,6 +107,7 @@ afterAll(async () => {
 beforeEach(() => {
   facilitator.verifies = 0;
   facilitator.settles = 0;
+  facilitator.served = 0;
   facilitator.settleAnswer = undefined;
 });
 
@@ -206,6 +209,32 @@ describe('paymentMiddleware', () => {
     expect(await other.json()).toMatchObject({ error: 'payment_identifier_conflict' });
     // Only the first request reached the facilitator.
     expect([facilitator.verifies, facilitator.settles]).toEqual([1, 1]);
+  });
+
+  it('payment-identifier: a resend after settlement_pending settles without serving twice', async () => {
+    const id = 'pay_pending_0123456789';
+    facilitator.settleAnswer = {
+      success: false,
+      errorReason: 'settlement_pending',
+      transaction: '0xbeef',
+      network: 'starknet:SN_SEPOLIA',
+    };
+    const first = await fetch(`${base}/data`, { headers: signed(`${base}/data`, withId(id)) });
+    expect(first.status).toBe(402);
+    expect(decodePaymentResponse(first.headers.get(PAYMENT_RESPONSE_HEADER) ?? '')).toMatchObject({
+      errorReason: 'settlement_pending',
+      transaction: '0xbeef',
+    });
+    expect(facilitator.served).toBe(1);
+    facilitator.settleAnswer = undefined;
+    const again = await fetch(`${base}/data`, { headers: signed(`${base}/data`, withId(id)) });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toBe(`paid content for ${PAYER}`);
+    expect(decodePaymentResponse(again.headers.get(PAYMENT_RESPONSE_HEADER) ?? '').success).toBe(
+      true,
+    );
+    expect(facilitator.served).toBe(1);
+    expect(facilitator.verifies).toBe(1);
   });
 
   it('payment-identifier: concurrent identical requests are processed once', async () => {

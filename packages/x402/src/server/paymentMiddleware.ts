@@ -214,12 +214,25 @@ async function handle(
       });
     }
     if (claim.state === 'cached') return replay(res, claim.response);
+    if (claim.state === 'unsettled') {
+      return resumeSettlement(
+        context,
+        idKey,
+        payload,
+        requirements,
+        resource,
+        extensions,
+        res,
+        claim.response,
+      );
+    }
   }
 
   let done = false;
   try {
     const verified = await options.facilitator.verify(payload, requirements);
-    if (!verified.isValid) {
+    // settlement_pending: this very payment was broadcast already; settling again resumes it.
+    if (!verified.isValid && verified.invalidReason !== 'settlement_pending') {
       const failure: SettleResponse = {
         success: false,
         errorReason: verified.invalidReason ?? 'payment_rejected',
@@ -249,17 +262,18 @@ async function handle(
 
     let result: SettleResponse;
     try {
-      result = await options.facilitator.settle(payload, requirements);
-      for (let i = 0; i < (options.pendingRetries ?? 2) && isPending(result); i++) {
-        await new Promise((resolve) => setTimeout(resolve, options.pendingRetryDelayMs ?? 500));
-        result = await options.facilitator.settle(payload, requirements);
-      }
+      result = await settleWithRetries(options, payload, requirements);
     } catch (error) {
       held.discard();
       throw error;
     }
     if (!result.success) {
       held.discard();
+      if (idKey !== undefined && isPending(result)) {
+        // Served, not yet settled: a resend of this payment resumes the settlement only.
+        await context.ids.hold(idKey, snapshot(res, held.statusCode(), held.body()));
+        done = true;
+      }
       return paymentFailed(res, resource, requirements, extensions, result);
     }
     res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(result));
@@ -271,6 +285,53 @@ async function handle(
   } finally {
     if (idKey !== undefined && !done) await context.ids.abandon(idKey);
   }
+}
+
+async function settleWithRetries(
+  options: PaymentMiddlewareOptions,
+  payload: PaymentPayload,
+  requirements: PaymentRequirements,
+): Promise<SettleResponse> {
+  let result = await options.facilitator.settle(payload, requirements);
+  for (let i = 0; i < (options.pendingRetries ?? 2) && isPending(result); i++) {
+    await new Promise((resolve) => setTimeout(resolve, options.pendingRetryDelayMs ?? 500));
+    result = await options.facilitator.settle(payload, requirements);
+  }
+  return result;
+}
+
+/** A resend of a served payment whose settlement was pending: settle, then send the held answer. */
+async function resumeSettlement(
+  context: Context,
+  idKey: string,
+  payload: PaymentPayload,
+  requirements: PaymentRequirements,
+  resource: ResourceInfo,
+  extensions: PaymentRequired['extensions'],
+  res: ServerResponse,
+  held: CachedPaidResponse,
+): Promise<void> {
+  let result: SettleResponse;
+  try {
+    result = await settleWithRetries(context.options, payload, requirements);
+  } catch (error) {
+    await context.ids.hold(idKey, held);
+    throw error;
+  }
+  if (result.success) {
+    const paid = {
+      ...held,
+      headers: {
+        ...held.headers,
+        [PAYMENT_RESPONSE_HEADER.toLowerCase()]: encodePaymentResponse(result),
+      },
+    };
+    await context.ids.complete(idKey, paid);
+    return replay(res, paid);
+  }
+  if (isPending(result)) await context.ids.hold(idKey, held);
+  else await context.ids.abandon(idKey);
+  paymentFailed(res, resource, requirements, extensions, result);
 }
 
 function snapshot(res: ServerResponse, status: number, body: Buffer): CachedPaidResponse {
