@@ -1,9 +1,9 @@
 export {
-  type ReferenceClientScheme,
-  type ReferenceClientSchemeOptions,
-  type ReferencePaymentContext,
-  referenceClientScheme,
-} from './referenceClientScheme.js';
+  type ExactStarknetClientScheme,
+  type ExactStarknetClientSchemeOptions,
+  type ExactStarknetPaymentContext,
+  exactStarknetClientScheme,
+} from './exactStarknetClientScheme.js';
 export { type PaymentRecord, type SpendingBudget, SpendingLedger } from './SpendingLedger.js';
 export { wrapFetchWithPayment } from './wrapFetchWithPayment.js';
 export {

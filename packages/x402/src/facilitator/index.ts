@@ -3,16 +3,16 @@ export {
   type ExactStarknetFacilitatorOptions,
 } from './ExactStarknetFacilitator.js';
 export {
+  type ExactStarknetFacilitatorScheme,
+  exactStarknetFacilitatorScheme,
+} from './exactStarknetFacilitatorScheme.js';
+export {
   type FacilitatorAuth,
   type FacilitatorServerOptions,
   facilitatorHandler,
   type RunningFacilitator,
   startFacilitatorServer,
 } from './facilitatorServer.js';
-export {
-  type ReferenceFacilitatorScheme,
-  referenceFacilitatorScheme,
-} from './referenceFacilitatorScheme.js';
 export {
   type RelayerAccountConfig,
   type SettlementBatching,

@@ -1,3 +1,10 @@
+export {
+  type ExactStarknetPrice,
+  type ExactStarknetServerScheme,
+  type ExactStarknetServerSchemeOptions,
+  exactStarknetServerScheme,
+  type SupportedKindEntry,
+} from './exactStarknetServerScheme.js';
 export { FacilitatorClient, type FacilitatorClientOptions } from './FacilitatorClient.js';
 export {
   type CachedPaidResponse,
@@ -12,10 +19,3 @@ export {
   type RoutePrice,
   type VerifiedPayment,
 } from './paymentMiddleware.js';
-export {
-  type ReferencePrice,
-  type ReferenceServerScheme,
-  type ReferenceServerSchemeOptions,
-  type ReferenceSupportedKind,
-  referenceServerScheme,
-} from './referenceServerScheme.js';

@@ -4,12 +4,12 @@ import type { PaymentPayload, PaymentRequirements } from '@x402/core/types';
 import { RpcProvider } from 'starknet';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExactStarknetFacilitator } from '../facilitator/ExactStarknetFacilitator.js';
-import { referenceFacilitatorScheme } from '../facilitator/referenceFacilitatorScheme.js';
+import { exactStarknetFacilitatorScheme } from '../facilitator/exactStarknetFacilitatorScheme.js';
 import { SqliteSettlementStore } from '../facilitator/sqlite/SqliteSettlementStore.js';
 import { STARKNET_USDC } from '../scheme/starknetNetwork.js';
 import { isX402Error } from '../scheme/X402Error.js';
 import { PAY_TO, SUBMITTER } from '../testing/paymentFixture.js';
-import { referenceServerScheme } from './referenceServerScheme.js';
+import { exactStarknetServerScheme } from './exactStarknetServerScheme.js';
 
 const NETWORK = 'starknet:SN_SEPOLIA';
 const store = new SqliteSettlementStore(':memory:');
@@ -25,8 +25,8 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   return isX402Error(error) ? error.code : undefined;
 }
 
-describe('referenceServerScheme', () => {
-  const scheme = referenceServerScheme();
+describe('exactStarknetServerScheme', () => {
+  const scheme = exactStarknetServerScheme();
 
   it('turns money into exact USDC base units and refuses what it would have to round', async () => {
     expect(await scheme.parsePrice('$0.10', 'starknet:SN_MAIN')).toEqual({
@@ -42,7 +42,7 @@ describe('referenceServerScheme', () => {
     expect(await codeOf(scheme.parsePrice('$1', 'starknet:SN_DEVNET'))).toBe(
       'invalid_payment_requirements',
     );
-    const devnet = referenceServerScheme({ moneyAsset: { asset: '0xabc', decimals: 6 } });
+    const devnet = exactStarknetServerScheme({ moneyAsset: { asset: '0xabc', decimals: 6 } });
     expect(await devnet.parsePrice('$2', 'starknet:SN_DEVNET')).toEqual({
       asset: '0xabc',
       amount: '2000000',
@@ -66,7 +66,7 @@ describe('referenceServerScheme', () => {
     });
     const reference = new x402Facilitator().register(
       NETWORK,
-      referenceFacilitatorScheme(facilitator),
+      exactStarknetFacilitatorScheme(facilitator),
     );
     expect(reference.getSupported()).toMatchObject({
       kinds: [

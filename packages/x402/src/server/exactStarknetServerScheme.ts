@@ -4,8 +4,8 @@ import { chainIdOfNetwork } from '../scheme/starknetNetwork.js';
 import { X402Error } from '../scheme/X402Error.js';
 import type { ReferencePaymentRequirements } from '../scheme/x402Types.js';
 
-/** Options of `referenceServerScheme`. */
-export interface ReferenceServerSchemeOptions {
+/** Options of `exactStarknetServerScheme`. */
+export interface ExactStarknetServerSchemeOptions {
   /**
    * The token plain money prices (`"$0.10"`) are paid in on networks without native USDC (a
    * devnet). On `starknet:SN_MAIN` and `starknet:SN_SEPOLIA` native USDC is used.
@@ -14,13 +14,13 @@ export interface ReferenceServerSchemeOptions {
 }
 
 /** A route price as the reference server passes it: money or an explicit asset amount. */
-export type ReferencePrice =
+export type ExactStarknetPrice =
   | string
   | number
   | { asset: string; amount: string; extra?: Record<string, unknown> };
 
 /** A kind of the facilitator's `/supported` answer. */
-export interface ReferenceSupportedKind {
+export interface SupportedKindEntry {
   x402Version: number;
   scheme: string;
   network: string;
@@ -30,25 +30,25 @@ export interface ReferenceSupportedKind {
 type PaymentFlow = 'authorization';
 
 /** The Starknet `exact` server scheme in the shape of the reference `SchemeNetworkServer`. */
-export interface ReferenceServerScheme {
+export interface ExactStarknetServerScheme {
   readonly scheme: typeof EXACT_SCHEME;
   readonly defaultAssetTransferMethod: 'default';
   readonly paymentFlows: Readonly<
     Record<'default', { readonly supported: readonly PaymentFlow[]; readonly default: PaymentFlow }>
   >;
   parsePrice(
-    price: ReferencePrice,
+    price: ExactStarknetPrice,
     network: string,
   ): Promise<{ asset: string; amount: string; extra?: Record<string, unknown> }>;
   getAssetDecimals(asset: string, network: string): number | undefined;
   enhancePaymentRequirements(
     requirements: ReferencePaymentRequirements,
-    supportedKind: ReferenceSupportedKind,
+    supportedKind: SupportedKindEntry,
     facilitatorExtensions: string[],
   ): Promise<ReferencePaymentRequirements>;
   validateFacilitatorSupport(
     network: string,
-    supportedKind: ReferenceSupportedKind,
+    supportedKind: SupportedKindEntry,
   ): string | undefined;
 }
 
@@ -56,14 +56,14 @@ const MONEY = /^\$?\s*(\d+)(?:\.(\d+))?(?:\s*USDC)?$/i;
 
 /**
  * Our Starknet `exact` server scheme for the reference resource server: register it with
- * `x402ResourceServer.register(network, referenceServerScheme())`. Prices become exact base-unit
+ * `x402ResourceServer.register(network, exactStarknetServerScheme())`. Prices become exact base-unit
  * amounts (money in USDC, never rounded); requirements get `areFeesSponsored` and the
  * facilitator's `feePayer` from `/supported`, so payments are bound to the facilitator's
  * account; addresses are canonical hex. Verification and settlement stay with the facilitator.
  */
-export function referenceServerScheme(
-  options: ReferenceServerSchemeOptions = {},
-): ReferenceServerScheme {
+export function exactStarknetServerScheme(
+  options: ExactStarknetServerSchemeOptions = {},
+): ExactStarknetServerScheme {
   const moneyAsset = (network: string) => starknetDefaultAsset(network) ?? options.moneyAsset;
   return {
     scheme: EXACT_SCHEME,

@@ -9,8 +9,8 @@ import { type StarknetDefaultAsset, starknetDefaultAsset } from '../scheme/stark
 import { X402Error } from '../scheme/X402Error.js';
 import { type PaymentRequirements, X402_VERSION } from '../scheme/x402Types.js';
 
-/** Options of `referenceClientScheme`. */
-export interface ReferenceClientSchemeOptions {
+/** Options of `exactStarknetClientScheme`. */
+export interface ExactStarknetClientSchemeOptions {
   /** The paying account. */
   from: FeltLike;
   /** Signs the outside execution: a `SessionSigner` (4-felt session signature) or an owner signer. */
@@ -22,20 +22,20 @@ export interface ReferenceClientSchemeOptions {
 }
 
 /** What the reference client passes to a scheme besides the requirement. */
-export interface ReferencePaymentContext {
+export interface ExactStarknetPaymentContext {
   extensions?: Record<string, unknown>;
   /** The reference client's resolved per-payment cap in base units; absent when uncapped. */
   maxAmountPerPayment?: string;
 }
 
 /** The Starknet `exact` client scheme in the shape of the reference `SchemeNetworkClient`. */
-export interface ReferenceClientScheme {
+export interface ExactStarknetClientScheme {
   readonly scheme: typeof EXACT_SCHEME;
   findDefaultAsset(asset: string, network: string): StarknetDefaultAsset | undefined;
   createPaymentPayload(
     x402Version: number,
     requirements: PaymentRequirements,
-    context?: ReferencePaymentContext,
+    context?: ExactStarknetPaymentContext,
   ): Promise<{
     x402Version: number;
     payload: Record<string, unknown>;
@@ -45,15 +45,15 @@ export interface ReferenceClientScheme {
 
 /**
  * Our Starknet `exact` client for the reference x402 client: register it with
- * `x402Client.register(network, referenceClientScheme({ from, signer }))` and the reference
+ * `x402Client.register(network, exactStarknetClientScheme({ from, signer }))` and the reference
  * `wrapFetchWithPayment` pays with a CHIPI session key. The reference client adds `resource` and
  * `accepted`; this scheme builds and signs the outside execution, refuses an amount above the
  * client's resolved cap, and adds a `payment-identifier` when the server declares the extension.
  * `findDefaultAsset` names native USDC so the reference USD caps apply to it.
  */
-export function referenceClientScheme(
-  options: ReferenceClientSchemeOptions,
-): ReferenceClientScheme {
+export function exactStarknetClientScheme(
+  options: ExactStarknetClientSchemeOptions,
+): ExactStarknetClientScheme {
   return {
     scheme: EXACT_SCHEME,
     findDefaultAsset(asset, network) {

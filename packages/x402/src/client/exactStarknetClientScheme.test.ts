@@ -15,7 +15,7 @@ import {
   requirements,
   SUBMITTER,
 } from '../testing/paymentFixture.js';
-import { referenceClientScheme } from './referenceClientScheme.js';
+import { exactStarknetClientScheme } from './exactStarknetClientScheme.js';
 
 const NETWORK = 'starknet:SN_SEPOLIA';
 
@@ -42,11 +42,11 @@ function paymentRequired(accepted: PaymentRequirements) {
   };
 }
 
-describe('referenceClientScheme in the reference x402Client', () => {
+describe('exactStarknetClientScheme in the reference x402Client', () => {
   it('builds a payload our facilitator checks accept, with a payment identifier next to the echoed declaration', async () => {
     const signer = countingSigner();
     const client = new x402Client()
-      .register(NETWORK, referenceClientScheme({ from: PAYER, signer, now: () => NOW }))
+      .register(NETWORK, exactStarknetClientScheme({ from: PAYER, signer, now: () => NOW }))
       .setSpendControls({
         allowedAssets: [{ network: NETWORK, asset: ASSET, maxAmountPerPayment: '100000' }],
       });
@@ -72,7 +72,7 @@ describe('referenceClientScheme in the reference x402Client', () => {
 
   it('signs nothing above the client cap, whether the reference controls or the scheme catch it', async () => {
     const signer = countingSigner();
-    const scheme = referenceClientScheme({ from: PAYER, signer, now: () => NOW });
+    const scheme = exactStarknetClientScheme({ from: PAYER, signer, now: () => NOW });
     const client = new x402Client().register(NETWORK, scheme).setSpendControls({
       allowedAssets: [{ network: NETWORK, asset: ASSET, maxAmountPerPayment: '99999' }],
     });
@@ -89,7 +89,7 @@ describe('referenceClientScheme in the reference x402Client', () => {
     const usdc = STARKNET_USDC[NETWORK] as string;
     const client = new x402Client().register(
       NETWORK,
-      referenceClientScheme({ from: PAYER, signer, now: () => NOW }),
+      exactStarknetClientScheme({ from: PAYER, signer, now: () => NOW }),
     );
     const cheap = requirements({ asset: usdc, amount: '500000' });
     const dear = requirements({ asset: usdc, amount: '2000000' });
@@ -101,7 +101,7 @@ describe('referenceClientScheme in the reference x402Client', () => {
   });
 
   it('refuses a version other than 2', async () => {
-    const scheme = referenceClientScheme({ from: PAYER, signer: countingSigner() });
+    const scheme = exactStarknetClientScheme({ from: PAYER, signer: countingSigner() });
     const error = await scheme.createPaymentPayload(1, requirements()).catch((e: unknown) => e);
     expect(isX402Error(error, 'invalid_x402_version')).toBe(true);
   });

@@ -6,7 +6,7 @@ import type { CaipNetwork, SettleResponse, VerifyResponse } from '../scheme/x402
 import type { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
 
 /** The Starknet `exact` facilitator scheme in the shape of the reference `SchemeNetworkFacilitator`. */
-export interface ReferenceFacilitatorScheme {
+export interface ExactStarknetFacilitatorScheme {
   readonly scheme: typeof EXACT_SCHEME;
   readonly caipFamily: 'starknet:*';
   getExtra(network: string): Record<string, unknown>;
@@ -20,14 +20,14 @@ export interface ReferenceFacilitatorScheme {
 
 /**
  * Our `ExactStarknetFacilitator` as a scheme of the reference facilitator: register it with
- * `x402Facilitator.register(network, referenceFacilitatorScheme(facilitator))`. Payloads and
+ * `x402Facilitator.register(network, exactStarknetFacilitatorScheme(facilitator))`. Payloads and
  * requirements are parsed strictly first (a malformed one is refused with its code, never
  * thrown); `/supported` advertises sponsored fees, the relayer as `feePayer` and as the
  * `starknet:*` signer.
  */
-export function referenceFacilitatorScheme(
+export function exactStarknetFacilitatorScheme(
   facilitator: ExactStarknetFacilitator,
-): ReferenceFacilitatorScheme {
+): ExactStarknetFacilitatorScheme {
   return {
     scheme: EXACT_SCHEME,
     caipFamily: 'starknet:*',
