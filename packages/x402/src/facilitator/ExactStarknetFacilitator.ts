@@ -1,5 +1,6 @@
 import {
   decodeRevertReason,
+  defaultRandomBytes,
   executeFromOutsideCalldata,
   isChipiSessionError,
   toFeltHex,
@@ -214,13 +215,15 @@ export class ExactStarknetFacilitator {
     checked: CheckedExactPayment,
     network: string,
     verified: { payer?: string },
+    retried = false,
   ): Promise<SettleResponse> {
     const payer = checked.claimedPayer;
     const nonce = toFeltHex(checked.felts.nonce);
     const fingerprint = fingerprintOf(checked);
+    const again = retried ? undefined : () => this.#settleChecked(checked, network, verified, true);
     const existing = await this.#store.get(payer, nonce);
     if (existing !== undefined && existing.status !== 'failed') {
-      return this.#resume(existing, fingerprint, verified);
+      return this.#resume(existing, fingerprint, verified, again);
     }
     await this.#checkPaymentId(checked);
     const simulated = await this.#verifyOnChain(checked, verified);
@@ -235,6 +238,7 @@ export class ExactStarknetFacilitator {
       payTo: checked.transfer.payTo,
       amount: String(checked.transfer.amount),
       status: 'claimed',
+      attempt: newAttempt(),
       transaction: undefined,
       errorReason: undefined,
       errorMessage: undefined,
@@ -243,12 +247,14 @@ export class ExactStarknetFacilitator {
     };
     if (existing?.status === 'failed') {
       // A failed attempt whose nonce is still unused on-chain (just re-verified) may be retried,
-      // by exactly one of the requests racing for it.
-      const mine = await this.#store.transition(payer, nonce, 'failed', 'claimed', {});
+      // by exactly one of the requests racing for it, under a new attempt.
+      const mine = await this.#store.transition(payer, nonce, 'failed', 'claimed', {
+        attempt: record.attempt,
+      });
       if (!mine) return this.#resumeCurrent(payer, nonce, fingerprint, verified);
     } else {
       const claim = await this.#store.claim(record);
-      if (!claim.claimed) return this.#resume(claim.existing, fingerprint, verified);
+      if (!claim.claimed) return this.#resume(claim.existing, fingerprint, verified, again);
     }
     return this.#submit(record, simulated);
   }
@@ -279,11 +285,11 @@ export class ExactStarknetFacilitator {
           const mine = await this.#store.transition(
             record.payer,
             record.nonce,
-            'claimed',
+            // 'submitted': the sender signed again after the node refused the account nonce.
+            ['claimed', 'submitted'],
             'submitted',
-            {
-              transaction: hash,
-            },
+            { transaction: hash },
+            record.attempt,
           );
           if (!mine) {
             throw new X402Error(
@@ -299,10 +305,17 @@ export class ExactStarknetFacilitator {
         if (recorded === undefined) throw error;
         // Our hash was recorded, but a batch companion's claim was taken over, so the batch was
         // never broadcast: say so, and let the payment be retried.
-        await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
-          errorReason: 'unexpected_settle_error',
-          errorMessage: 'the settlement was not sent; retry the payment',
-        });
+        await this.#store.transition(
+          record.payer,
+          record.nonce,
+          'submitted',
+          'failed',
+          {
+            errorReason: 'unexpected_settle_error',
+            errorMessage: 'the settlement was not sent; retry the payment',
+          },
+          record.attempt,
+        );
         throw new X402Error('unexpected_settle_error', 'the settlement was not sent; retry');
       }
       this.#options.onError?.(error, 'settle');
@@ -316,11 +329,14 @@ export class ExactStarknetFacilitator {
         revert === undefined ? 'unexpected_settle_error' : 'simulation_failed';
       const message = revert === undefined ? 'the node refused the settlement' : revert.reason;
       // The node refused the transaction: nothing was executed, the payment may be retried.
-      const from = signed === undefined ? 'claimed' : 'submitted';
-      await this.#store.transition(record.payer, record.nonce, from, 'failed', {
-        errorReason: code,
-        errorMessage: message,
-      });
+      await this.#store.transition(
+        record.payer,
+        record.nonce,
+        ['claimed', 'submitted'],
+        'failed',
+        { errorReason: code, errorMessage: message },
+        record.attempt,
+      );
       throw new X402Error(code, message, {
         details:
           revert === undefined ? {} : { revert: { code: revert.code, reason: revert.reason } },
@@ -345,6 +361,7 @@ export class ExactStarknetFacilitator {
     existing: SettlementRecord,
     fingerprint: string,
     verified: { payer?: string },
+    again?: () => Promise<SettleResponse>,
   ): Promise<SettleResponse> {
     if (existing.fingerprint !== fingerprint) {
       throw new X402Error('nonce_already_used', 'another payment already used this nonce');
@@ -367,30 +384,78 @@ export class ExactStarknetFacilitator {
         throw new X402Error('duplicate_settlement', 'this payment is being settled right now');
       }
       // The claim outlived its lease without a signed transaction: its owner stopped before
-      // signing, so nothing was sent. Exactly one caller retires it; the payment may be retried.
-      await this.#store.transition(existing.payer, existing.nonce, 'claimed', 'failed', {
-        errorReason: 'unexpected_settle_error',
-        errorMessage: 'interrupted before submission; retry the payment',
-      });
+      // signing, so nothing was sent. Exactly one caller retires that attempt, then settles anew.
+      await this.#store.transition(
+        existing.payer,
+        existing.nonce,
+        'claimed',
+        'failed',
+        {
+          errorReason: 'unexpected_settle_error',
+          errorMessage: 'interrupted before submission; retry the payment',
+        },
+        existing.attempt,
+      );
+      if (again !== undefined) return again();
       throw new X402Error('unexpected_settle_error', 'interrupted before submission; retry');
     }
-    return this.#confirm(existing);
+    return this.#confirm(existing, again);
+  }
+
+  /**
+   * A submitted attempt with no receipt: if, past the lease, the node does not know its
+   * transaction and the SNIP-9 nonce is still unused, it was never broadcast (its instance stopped
+   * between recording the hash and sending) and can never execute. That attempt is retired.
+   */
+  async #neverBroadcast(record: SettlementRecord): Promise<boolean> {
+    if (Date.now() - record.updatedAt < (this.#options.claimLeaseMs ?? 60_000)) return false;
+    try {
+      await this.#provider.getTransactionStatus(record.transaction as string);
+      return false;
+    } catch (error) {
+      const code = (error as { baseError?: { code?: unknown } })?.baseError?.code;
+      if (code !== 29 && !/not found/i.test(String((error as Error)?.message))) return false;
+    }
+    if (!(await isOutsideNonceAvailable(this.#provider, record.payer, BigInt(record.nonce)))) {
+      return false;
+    }
+    return this.#store.transition(
+      record.payer,
+      record.nonce,
+      'submitted',
+      'failed',
+      {
+        errorReason: 'unexpected_settle_error',
+        errorMessage: 'the settlement transaction was never broadcast; retry the payment',
+      },
+      record.attempt,
+    );
   }
 
   /** Waits for the receipt; reports success only to the caller that moves the record to settled. */
-  async #confirm(record: SettlementRecord): Promise<SettleResponse> {
+  async #confirm(
+    record: SettlementRecord,
+    again?: () => Promise<SettleResponse>,
+  ): Promise<SettleResponse> {
     const transaction = record.transaction as string;
     const network = record.network;
     const receipt = await this.#waitForReceipt(transaction);
-    if (receipt === undefined) return pending(record, network, transaction);
+    if (receipt === undefined) {
+      if (again !== undefined && (await this.#neverBroadcast(record))) return again();
+      return pending(record, network, transaction);
+    }
     if (receipt.execution_status !== 'SUCCEEDED') {
       const revert = decodeRevertReason(receipt.revert_reason ?? '');
       const message = revert?.reason ?? 'the settlement transaction reverted';
       // A revert rolls the SNIP-9 nonce back: the same payment may be settled again.
-      await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
-        errorReason: 'invalid_transaction_state',
-        errorMessage: message,
-      });
+      await this.#store.transition(
+        record.payer,
+        record.nonce,
+        'submitted',
+        'failed',
+        { errorReason: 'invalid_transaction_state', errorMessage: message },
+        record.attempt,
+      );
       throw new X402Error('invalid_transaction_state', message, {
         details: {
           transaction,
@@ -405,10 +470,17 @@ export class ExactStarknetFacilitator {
       amount: BigInt(record.amount),
     });
     if (!paid) {
-      await this.#store.transition(record.payer, record.nonce, 'submitted', 'failed', {
-        errorReason: 'invalid_transaction_state',
-        errorMessage: 'the receipt lacks the expected Transfer event',
-      });
+      await this.#store.transition(
+        record.payer,
+        record.nonce,
+        'submitted',
+        'failed',
+        {
+          errorReason: 'invalid_transaction_state',
+          errorMessage: 'the receipt lacks the expected Transfer event',
+        },
+        record.attempt,
+      );
       throw new X402Error('invalid_transaction_state', 'the receipt lacks the expected transfer', {
         details: { transaction },
       });
@@ -614,6 +686,10 @@ function simulationRefusal(error: unknown): X402Error {
 function errorText(error: unknown): string {
   const base = (error as { baseError?: unknown })?.baseError;
   return `${(error as Error)?.message ?? ''} ${JSON.stringify(base ?? '')}`;
+}
+
+function newAttempt(): string {
+  return Array.from(defaultRandomBytes(16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function fingerprintOf(checked: CheckedExactPayment): string {

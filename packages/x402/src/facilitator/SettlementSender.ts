@@ -5,6 +5,7 @@ import {
   ETransactionVersion3,
   type InvocationsSignerDetails,
   type ResourceBoundsBN,
+  RpcError,
   type RpcProvider,
   type Signature,
   Signer,
@@ -175,28 +176,41 @@ export class SettlementSender {
     resourceBounds: ResourceBoundsBN,
     onSigned: (hash: string) => void | Promise<void>,
   ): Promise<string> {
-    if (this.#nextNonce === undefined) {
-      this.#nextNonce = BigInt(
-        await this.#provider.getNonceForAddress(this.address, 'pre_confirmed'),
-      );
-    }
-    this.#signer.onSigned = onSigned;
-    try {
-      const { transaction_hash } = await this.#account.execute(calls, {
-        nonce: this.#nextNonce,
-        resourceBounds,
-        tip: 0n,
-        skipValidate: false,
-      });
-      this.#nextNonce += 1n;
-      return transaction_hash;
-    } catch (error) {
-      this.#nextNonce = undefined;
-      throw error;
-    } finally {
-      this.#signer.onSigned = undefined;
+    for (let attempt = 1; ; attempt++) {
+      if (this.#nextNonce === undefined) {
+        this.#nextNonce = BigInt(
+          await this.#provider.getNonceForAddress(this.address, 'pre_confirmed'),
+        );
+      }
+      this.#signer.onSigned = onSigned;
+      try {
+        const { transaction_hash } = await this.#account.execute(calls, {
+          nonce: this.#nextNonce,
+          resourceBounds,
+          tip: 0n,
+          skipValidate: false,
+        });
+        this.#nextNonce += 1n;
+        return transaction_hash;
+      } catch (error) {
+        this.#nextNonce = undefined;
+        // Another sender of the same account (a restarted instance) used this nonce: the node
+        // refused the transaction, so nothing was sent. Sign again with the account's nonce.
+        if (attempt < 4 && isNonceRefusal(error)) continue;
+        throw error;
+      } finally {
+        this.#signer.onSigned = undefined;
+      }
     }
   }
+}
+
+function isNonceRefusal(error: unknown): boolean {
+  const base = (error as { baseError?: { code?: unknown } })?.baseError;
+  return (
+    error instanceof RpcError &&
+    (base?.code === 52 || /invalid transaction nonce/i.test(String((error as Error).message)))
+  );
 }
 
 /** Delegates to a Stark signer and reports the hash of every real (non-query) V3 invoke. */

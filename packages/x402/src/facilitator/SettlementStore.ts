@@ -16,6 +16,12 @@ export interface SettlementRecord {
   payTo: string;
   amount: string;
   status: SettlementStatus;
+  /**
+   * The attempt that owns the record: a fresh random token per claim. Transitions of an attempt
+   * name it, so an instance whose claim was retired (its lease ran out) and re-claimed by another
+   * can no longer move the record.
+   */
+  attempt: string;
   /** Known from the moment the settlement transaction is signed, before it is broadcast. */
   transaction: string | undefined;
   errorReason: string | undefined;
@@ -25,9 +31,9 @@ export interface SettlementRecord {
   updatedAt: number;
 }
 
-/** Fields that change after the claim. */
+/** Fields that change after the claim (`attempt` when a failed record is claimed again). */
 export type SettlementUpdate = Partial<
-  Pick<SettlementRecord, 'transaction' | 'errorReason' | 'errorMessage'>
+  Pick<SettlementRecord, 'transaction' | 'errorReason' | 'errorMessage' | 'attempt'>
 >;
 
 /**
@@ -50,13 +56,18 @@ export interface SettlementStore {
   findByPaymentId(
     paymentId: string,
   ): SettlementRecord | undefined | Promise<SettlementRecord | undefined>;
-  /** Moves a record from `from` to `to`; false when it was not in `from` (someone else moved it). */
+  /**
+   * Moves a record from `from` (one status or several) to `to`, only while it is owned by
+   * `attempt` when that is given; false when the record was not in that state (someone else moved
+   * it). Atomic: of concurrent transitions from one state, exactly one succeeds.
+   */
   transition(
     payer: string,
     nonce: string,
-    from: SettlementStatus,
+    from: SettlementStatus | readonly SettlementStatus[],
     to: SettlementStatus,
     update?: SettlementUpdate,
+    attempt?: string,
   ): boolean | Promise<boolean>;
   close(): void | Promise<void>;
 }

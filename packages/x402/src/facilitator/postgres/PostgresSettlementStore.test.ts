@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkAttemptOwnership, settlementRecord } from '../../testing/settlementStoreBehaviour.js';
 import { type RunningPostgres, startPostgres } from '../../testing/startPostgres.js';
-import type { SettlementRecord } from '../SettlementStore.js';
 import { PostgresSettlementStore } from './PostgresSettlementStore.js';
 
 let postgres: RunningPostgres;
@@ -9,25 +9,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => postgres?.stop());
 
-function record(extra: Partial<SettlementRecord> = {}): SettlementRecord {
-  return {
-    payer: '0x1',
-    nonce: '0x2',
-    fingerprint: 'h:sig',
-    paymentId: 'pay_0123456789abcdef',
-    network: 'starknet:SN_SEPOLIA',
-    asset: '0xa',
-    payTo: '0xb',
-    amount: '100',
-    status: 'claimed',
-    transaction: undefined,
-    errorReason: undefined,
-    errorMessage: undefined,
-    createdAt: 1,
-    updatedAt: 1,
-    ...extra,
-  };
-}
+const record = settlementRecord;
 
 describe('PostgresSettlementStore', () => {
   it('lets exactly one of many concurrent claims and transitions win, across pools', async () => {
@@ -77,5 +59,13 @@ describe('PostgresSettlementStore', () => {
     expect(await again.findByPaymentId('pay_aaaaaaaaaaaaaaaa')).toBeUndefined();
     expect((await again.get('0x1', '0x20'))?.errorReason).toBe('x');
     await again.close();
+  });
+
+  it('lets only the attempt that owns a record move it', async () => {
+    const store = await PostgresSettlementStore.open({
+      connectionString: postgres.connectionString,
+    });
+    await checkAttemptOwnership(store, '0x30');
+    await store.close();
   });
 });

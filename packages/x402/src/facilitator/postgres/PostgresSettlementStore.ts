@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   pay_to TEXT NOT NULL,
   amount TEXT NOT NULL,
   status TEXT NOT NULL,
+  attempt TEXT NOT NULL DEFAULT '',
   tx_hash TEXT,
   error_reason TEXT,
   error_message TEXT,
@@ -26,6 +27,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   PRIMARY KEY (payer, nonce)
 );
 CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
+ALTER TABLE x402_settlements ADD COLUMN IF NOT EXISTS attempt TEXT NOT NULL DEFAULT '';
 `;
 
 interface Row {
@@ -38,6 +40,7 @@ interface Row {
   pay_to: string;
   amount: string;
   status: SettlementStatus;
+  attempt: string;
   tx_hash: string | null;
   error_reason: string | null;
   error_message: string | null;
@@ -83,8 +86,8 @@ export class PostgresSettlementStore implements SettlementStore {
   ): Promise<{ claimed: true } | { claimed: false; existing: SettlementRecord }> {
     const inserted = await this.#pool.query(
       `INSERT INTO x402_settlements (payer, nonce, fingerprint, payment_id, network, asset, pay_to,
-        amount, status, tx_hash, error_reason, error_message, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (payer, nonce) DO NOTHING`,
       [
         record.payer,
@@ -96,6 +99,7 @@ export class PostgresSettlementStore implements SettlementStore {
         record.payTo,
         record.amount,
         record.status,
+        record.attempt,
         record.transaction ?? null,
         record.errorReason ?? null,
         record.errorMessage ?? null,
@@ -129,25 +133,30 @@ export class PostgresSettlementStore implements SettlementStore {
   async transition(
     payer: string,
     nonce: string,
-    from: SettlementStatus,
+    from: SettlementStatus | readonly SettlementStatus[],
     to: SettlementStatus,
     update: SettlementUpdate = {},
+    attempt?: string,
   ): Promise<boolean> {
     const result = await this.#pool.query(
       `UPDATE x402_settlements SET status = $4, updated_at = $5,
         tx_hash = COALESCE($6, tx_hash),
         error_reason = COALESCE($7, error_reason),
-        error_message = COALESCE($8, error_message)
-       WHERE payer = $1 AND nonce = $2 AND status = $3`,
+        error_message = COALESCE($8, error_message),
+        attempt = COALESCE($9, attempt)
+       WHERE payer = $1 AND nonce = $2 AND status = ANY($3::text[])
+         AND ($10::text IS NULL OR attempt = $10)`,
       [
         payer,
         nonce,
-        from,
+        typeof from === 'string' ? [from] : [...from],
         to,
         Date.now(),
         update.transaction ?? null,
         update.errorReason ?? null,
         update.errorMessage ?? null,
+        update.attempt ?? null,
+        attempt ?? null,
       ],
     );
     return result.rowCount === 1;
@@ -193,6 +202,7 @@ function fromRow(row: Row): SettlementRecord {
     payTo: row.pay_to,
     amount: row.amount,
     status: row.status,
+    attempt: row.attempt,
     transaction: row.tx_hash ?? undefined,
     errorReason: row.error_reason ?? undefined,
     errorMessage: row.error_message ?? undefined,

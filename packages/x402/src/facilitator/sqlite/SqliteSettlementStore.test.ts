@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SettlementRecord } from '../SettlementStore.js';
+import { checkAttemptOwnership, settlementRecord } from '../../testing/settlementStoreBehaviour.js';
 import { SqliteSettlementStore } from './SqliteSettlementStore.js';
 
 const dirs: string[] = [];
@@ -10,25 +10,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function record(extra: Partial<SettlementRecord> = {}): SettlementRecord {
-  return {
-    payer: '0x1',
-    nonce: '0x2',
-    fingerprint: 'h:sig',
-    paymentId: 'pay_0123456789abcdef',
-    network: 'starknet:SN_SEPOLIA',
-    asset: '0xa',
-    payTo: '0xb',
-    amount: '100',
-    status: 'claimed',
-    transaction: undefined,
-    errorReason: undefined,
-    errorMessage: undefined,
-    createdAt: 1,
-    updatedAt: 1,
-    ...extra,
-  };
-}
+const record = settlementRecord;
 
 describe('SqliteSettlementStore', () => {
   it('claims (payer, nonce) once, and the claim survives reopening the file', () => {
@@ -64,6 +46,12 @@ describe('SqliteSettlementStore', () => {
     store.transition('0x1', '0x2', 'claimed', 'failed', { errorReason: 'transaction_reverted' });
     expect(store.findByPaymentId('pay_0123456789abcdef')).toBeUndefined();
     expect(store.get('0x1', '0x2')?.errorReason).toBe('transaction_reverted');
+    store.close();
+  });
+
+  it('lets only the attempt that owns a record move it', async () => {
+    const store = new SqliteSettlementStore(':memory:');
+    await checkAttemptOwnership(store, '0x30');
     store.close();
   });
 });

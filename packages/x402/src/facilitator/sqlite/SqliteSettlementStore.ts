@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   pay_to TEXT NOT NULL,
   amount TEXT NOT NULL,
   status TEXT NOT NULL,
+  attempt TEXT NOT NULL DEFAULT '',
   tx_hash TEXT,
   error_reason TEXT,
   error_message TEXT,
@@ -37,6 +38,7 @@ interface Row {
   pay_to: string;
   amount: string;
   status: SettlementStatus;
+  attempt: string;
   tx_hash: string | null;
   error_reason: string | null;
   error_message: string | null;
@@ -56,7 +58,6 @@ export class SqliteSettlementStore implements SettlementStore {
   readonly #insert: Database.Statement;
   readonly #get: Database.Statement;
   readonly #byPaymentId: Database.Statement;
-  readonly #transition: Database.Statement;
 
   /** Opens (or creates) the database at `path` (`':memory:'` for a throwaway store). */
   constructor(path: string) {
@@ -66,24 +67,24 @@ export class SqliteSettlementStore implements SettlementStore {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
+    // Files created before attempts existed gain the column.
+    const columns = this.#db.prepare('PRAGMA table_info(x402_settlements)').all() as {
+      name: string;
+    }[];
+    if (!columns.some((c) => c.name === 'attempt')) {
+      this.#db.exec("ALTER TABLE x402_settlements ADD COLUMN attempt TEXT NOT NULL DEFAULT ''");
+    }
     this.#insert = this.#db.prepare(
       `INSERT INTO x402_settlements (payer, nonce, fingerprint, payment_id, network, asset, pay_to,
-        amount, status, tx_hash, error_reason, error_message, created_at, updated_at)
+        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at)
        VALUES (@payer, @nonce, @fingerprint, @payment_id, @network, @asset, @pay_to, @amount,
-        @status, @tx_hash, @error_reason, @error_message, @created_at, @updated_at)
+        @status, @attempt, @tx_hash, @error_reason, @error_message, @created_at, @updated_at)
        ON CONFLICT (payer, nonce) DO NOTHING`,
     );
     this.#get = this.#db.prepare('SELECT * FROM x402_settlements WHERE payer = ? AND nonce = ?');
     this.#byPaymentId = this.#db.prepare(
       `SELECT * FROM x402_settlements WHERE payment_id = ? AND status != 'failed'
        ORDER BY created_at LIMIT 1`,
-    );
-    this.#transition = this.#db.prepare(
-      `UPDATE x402_settlements SET status = @to, updated_at = @now,
-        tx_hash = COALESCE(@tx_hash, tx_hash),
-        error_reason = COALESCE(@error_reason, error_reason),
-        error_message = COALESCE(@error_message, error_message)
-       WHERE payer = @payer AND nonce = @nonce AND status = @from`,
     );
   }
 
@@ -108,20 +109,35 @@ export class SqliteSettlementStore implements SettlementStore {
   transition(
     payer: string,
     nonce: string,
-    from: SettlementStatus,
+    from: SettlementStatus | readonly SettlementStatus[],
     to: SettlementStatus,
     update: SettlementUpdate = {},
+    attempt?: string,
   ): boolean {
-    const result = this.#transition.run({
-      payer,
-      nonce,
-      from,
-      to,
-      now: Date.now(),
-      tx_hash: update.transaction ?? null,
-      error_reason: update.errorReason ?? null,
-      error_message: update.errorMessage ?? null,
-    });
+    const froms = typeof from === 'string' ? [from] : [...from];
+    const result = this.#db
+      .prepare(
+        `UPDATE x402_settlements SET status = ?, updated_at = ?,
+          tx_hash = COALESCE(?, tx_hash),
+          error_reason = COALESCE(?, error_reason),
+          error_message = COALESCE(?, error_message),
+          attempt = COALESCE(?, attempt)
+         WHERE payer = ? AND nonce = ? AND status IN (${froms.map(() => '?').join(', ')})
+           AND (? IS NULL OR attempt = ?)`,
+      )
+      .run(
+        to,
+        Date.now(),
+        update.transaction ?? null,
+        update.errorReason ?? null,
+        update.errorMessage ?? null,
+        update.attempt ?? null,
+        payer,
+        nonce,
+        ...froms,
+        attempt ?? null,
+        attempt ?? null,
+      );
     return result.changes === 1;
   }
 
@@ -147,6 +163,7 @@ function toRow(r: SettlementRecord): Row {
     pay_to: r.payTo,
     amount: r.amount,
     status: r.status,
+    attempt: r.attempt,
     tx_hash: r.transaction ?? null,
     error_reason: r.errorReason ?? null,
     error_message: r.errorMessage ?? null,
@@ -166,6 +183,7 @@ function fromRow(row: Row): SettlementRecord {
     payTo: row.pay_to,
     amount: row.amount,
     status: row.status,
+    attempt: row.attempt,
     transaction: row.tx_hash ?? undefined,
     errorReason: row.error_reason ?? undefined,
     errorMessage: row.error_message ?? undefined,
