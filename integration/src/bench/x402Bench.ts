@@ -12,8 +12,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
-import type { X402Client } from '@chipi-sessions/x402/client';
+import { exactStarknetClientScheme, type X402Client } from '@chipi-sessions/x402/client';
 import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/server';
+import { wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import type { Account, Call } from 'starknet';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
 import {
@@ -22,6 +23,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionAccount,
   sessionClient,
   startFacilitator,
 } from '../x402/x402Harness.ts';
@@ -92,6 +94,34 @@ try {
     await withSettlements(plain, () =>
       run('Paid, sequential (one client)', 1, async () => {
         await expectOk(clients[0]!.fetch(`${plainApi.url}/query?q=1`));
+      }),
+    ),
+  );
+  const referenceSession = await registerPaymentSession(world, policy);
+  const referenceFetch = wrapFetchWithPayment(
+    fetch,
+    new x402Client()
+      .register(
+        network as `${string}:${string}`,
+        exactStarknetClientScheme({
+          from: world.wallet.publicKey,
+          signer: sessionAccount(world, referenceSession).signer,
+        }),
+      )
+      .setSpendControls({
+        allowedAssets: [
+          {
+            network: network as `${string}:${string}`,
+            asset: world.usdc.address,
+            maxAmountPerPayment: String(PRICE),
+          },
+        ],
+      }),
+  );
+  rows.push(
+    await withSettlements(plain, () =>
+      run('Paid, sequential, @x402/fetch client', 1, async () => {
+        await expectOk(referenceFetch(`${plainApi.url}/query?q=fetch`));
       }),
     ),
   );
@@ -171,6 +201,8 @@ async function startApi(facilitator: FacilitatorInstance, network: string, payTo
           },
     pendingRetries: 5,
     pendingRetryDelayMs: 100,
+    // One machine sends every request: a per-client limit would measure itself.
+    rateLimit: false,
   });
   const server: Server = createServer((req, res) =>
     pay(req, res, (error) => {
