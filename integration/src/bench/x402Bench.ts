@@ -17,6 +17,7 @@ import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/serve
 import { wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import type { Account, Call } from 'starknet';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
+import { startCountingRpcProxy } from '../x402/countingRpcProxy.ts';
 import {
   API_KEY,
   createPayerWallet,
@@ -56,11 +57,18 @@ const world = await startSdkWorld();
 const dir = mkdtempSync(join(tmpdir(), 'chipi-x402-bench-'));
 const closers: (() => Promise<void>)[] = [];
 const rows: Row[] = [];
+/** The facilitator's RPC calls per sequential paid request, by method. */
+let rpcBreakdown: { method: string; calls: number; ms: number }[] = [];
 /** Hashes of the plain transfers of the case being measured. */
 const sent: string[] = [];
 try {
   const payTo = (world.accounts[1] as Account).address;
-  const plain = await startFacilitator(world, join(dir, 'plain.sqlite'));
+  // The plain facilitator reaches devnet through a counting proxy: where a payment's time goes.
+  const proxy = await startCountingRpcProxy(`${world.devnet.url}/rpc`);
+  closers.push(proxy.close);
+  const plain = await startFacilitator(world, join(dir, 'plain.sqlite'), {
+    provider: proxy.provider,
+  });
   closers.push(plain.stop);
   const batched = await startFacilitator(world, join(dir, 'batched.sqlite'), {
     relayerIndex: 3,
@@ -90,6 +98,7 @@ try {
       await expectOk(fetch(`${plainApi.url}/free?q=1`));
     }),
   );
+  proxy.reset();
   rows.push(
     await withSettlements(plain, () =>
       run('Paid, sequential (one client)', 1, async () => {
@@ -97,6 +106,11 @@ try {
       }),
     ),
   );
+  rpcBreakdown = [...proxy.counts.keys()].map((method) => ({
+    method,
+    calls: (proxy.counts.get(method) ?? 0) / REQUESTS,
+    ms: (proxy.millis.get(method) ?? 0) / REQUESTS,
+  }));
   const referenceSession = await registerPaymentSession(world, policy);
   const referenceFetch = wrapFetchWithPayment(
     fetch,
@@ -180,7 +194,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const table = render(rows);
+const table = `${render(rows)}\n${renderBreakdown(rows, rpcBreakdown)}`;
 console.log(table);
 // `pnpm bench:x402` runs in integration/; the path is meant from where the command was typed.
 if (values.out) writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), values.out), table);
@@ -289,6 +303,42 @@ async function expectOk(response: Promise<Response>): Promise<void> {
   const r = await response;
   await r.body?.cancel();
   if (r.status !== 200) throw new Error(`expected 200, got ${r.status}`);
+}
+
+/** The bars of the issue (throughput against the devnet OpenZeppelin transfer) and the RPC time. */
+function renderBreakdown(
+  measured: Row[],
+  rpc: { method: string; calls: number; ms: number }[],
+): string {
+  const rate = (label: string) => {
+    const row = measured.find((r) => r.label.startsWith(label));
+    return row === undefined ? Number.NaN : row.requests / row.seconds;
+  };
+  const oz = rate('Direct transfer, OpenZeppelin');
+  const ratio = (label: string) => (rate(label) / oz).toFixed(2);
+  const sequential = measured.find((r) => r.label.startsWith('Paid, sequential (one'));
+  const perRequest = sequential === undefined ? Number.NaN : mean(sequential.latenciesMs);
+  const rpcMs = rpc.reduce((sum, r) => sum + r.ms, 0);
+  return [
+    '## Against a devnet OpenZeppelin transfer (same run)',
+    '',
+    '| Case | Throughput ÷ OZ transfer |',
+    '| --- | ---: |',
+    `| Paid, sequential, X402Client | ${ratio('Paid, sequential (one')} |`,
+    `| Paid, sequential, @x402/fetch | ${ratio('Paid, sequential, @x402/fetch')} |`,
+    `| Paid, concurrent, batched settlement | ${ratio('Paid, ' + String(CLIENTS) + ' concurrent clients, batched')} |`,
+    '',
+    '## Where a sequential paid request spends its time (facilitator RPC, per request)',
+    '',
+    '| JSON-RPC method | Calls | Time (ms) |',
+    '| --- | ---: | ---: |',
+    ...rpc
+      .sort((a, b) => b.ms - a.ms)
+      .map((r) => `| \`${r.method}\` | ${r.calls.toFixed(2)} | ${r.ms.toFixed(0)} |`),
+    `| all facilitator RPC | ${rpc.reduce((s, r) => s + r.calls, 0).toFixed(2)} | ${rpcMs.toFixed(0)} |`,
+    `| rest of the request (HTTP hops, signing, hashing, handler) | | ${(perRequest - rpcMs).toFixed(0)} |`,
+    '',
+  ].join('\n');
 }
 
 function render(measured: Row[]): string {

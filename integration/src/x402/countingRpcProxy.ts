@@ -6,6 +6,8 @@ export interface CountingRpcProxy {
   provider: RpcProvider;
   /** Calls per JSON-RPC method since the last `reset()`. */
   counts: Map<string, number>;
+  /** Milliseconds spent waiting for the node, per method, since the last `reset()`. */
+  millis: Map<string, number>;
   total(): number;
   reset(): void;
   close(): Promise<void>;
@@ -14,20 +16,24 @@ export interface CountingRpcProxy {
 /** Starts a proxy forwarding to `nodeUrl` (e.g. devnet's `/rpc`) on an ephemeral port. */
 export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRpcProxy> {
   const counts = new Map<string, number>();
+  const millis = new Map<string, number>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const parsed = JSON.parse(body) as { method?: string } | { method?: string }[];
-    for (const call of Array.isArray(parsed) ? parsed : [parsed]) {
-      const method = call.method ?? 'unknown';
-      counts.set(method, (counts.get(method) ?? 0) + 1);
-    }
+    const methods = (Array.isArray(parsed) ? parsed : [parsed]).map((c) => c.method ?? 'unknown');
+    for (const method of methods) counts.set(method, (counts.get(method) ?? 0) + 1);
+    const started = performance.now();
     const upstream = await fetch(nodeUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
     });
+    const spent = performance.now() - started;
+    for (const method of methods) {
+      millis.set(method, (millis.get(method) ?? 0) + spent / methods.length);
+    }
     res.statusCode = upstream.status;
     res.setHeader('content-type', 'application/json');
     res.end(Buffer.from(await upstream.arrayBuffer()));
@@ -38,8 +44,12 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
   return {
     provider: new RpcProvider({ nodeUrl: `http://127.0.0.1:${port}` }),
     counts,
+    millis,
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
-    reset: () => counts.clear(),
+    reset: () => {
+      counts.clear();
+      millis.clear();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
