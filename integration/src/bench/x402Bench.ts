@@ -326,7 +326,7 @@ function renderBreakdown(
     '| --- | ---: |',
     `| Paid, sequential, X402Client | ${ratio('Paid, sequential (one')} |`,
     `| Paid, sequential, @x402/fetch | ${ratio('Paid, sequential, @x402/fetch')} |`,
-    `| Paid, concurrent, batched settlement | ${ratio('Paid, ' + String(CLIENTS) + ' concurrent clients, batched')} |`,
+    `| Paid, concurrent, batched settlement | ${ratio(`Paid, ${String(CLIENTS)} concurrent clients, batched`)} |`,
     '',
     '## Where a sequential paid request spends its time (facilitator RPC, per request)',
     '',
