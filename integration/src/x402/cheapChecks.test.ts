@@ -72,6 +72,14 @@ describe('the facilitator spends little on unauthenticated junk (counted RPC cal
     });
     expect(settled.payer).toBeUndefined();
     expect(Object.fromEntries(proxy.counts)).toEqual({ starknet_call: 1 });
+    // A junk 4-felt session-shaped signature is no more expensive.
+    const sessionShaped = await junkPayment();
+    const inner = sessionShaped.payload.outsideExecution;
+    inner.signature = ['0x123', '0x1', '0x2', '0x7fffffff'];
+    proxy.reset();
+    const junkSession = await facilitator.facilitator.verify(sessionShaped, requirements);
+    expect(junkSession.invalidReason).toBe('invalid_exact_starknet_payload_signature');
+    expect(Object.fromEntries(proxy.counts)).toEqual({ starknet_call: 1 });
   });
 
   it('answers 429 past the per-client rate, with no RPC call at all', async () => {

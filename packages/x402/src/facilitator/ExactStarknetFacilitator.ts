@@ -33,6 +33,7 @@ import {
 } from './SettlementSender.js';
 import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
 import { simulationEvents } from './simulationEvents.js';
+import { v34RefusalNeedsExplanation } from './v34SessionSignatureForm.js';
 
 /** Options of `ExactStarknetFacilitator`. */
 export interface ExactStarknetFacilitatorOptions {
@@ -545,6 +546,10 @@ export class ExactStarknetFacilitator {
       checked.outsideExecution,
     );
     if (!signatureOk) {
+      if (v34RefusalNeedsExplanation(checked.signature, checked.hash)) {
+        // A sound session signature that a session rule refused: the simulation names the rule.
+        await this.#simulate(checked);
+      }
       throw new X402Error(
         'invalid_exact_starknet_payload_signature',
         'is_valid_signature is not VALID',

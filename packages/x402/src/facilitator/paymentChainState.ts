@@ -1,4 +1,5 @@
 import {
+  decodeRevertReason,
   isValidSignatureCalldata,
   type OutsideExecutionInput,
   toFeltHex,
@@ -76,7 +77,9 @@ export async function tokenBalance(
 
 /**
  * `is_valid_signature(H, signature) == 'VALID'` on the paying account. A revert is a refusal; a
- * missing contract is `account_not_deployed`.
+ * missing contract is `account_not_deployed`. When the account explains its refusal (a CHIPI
+ * session past its spending policy, expired or revoked), the refusal carries that reason as
+ * `revert`, so that a client can tell a spent session from a forged signature.
  */
 export async function isSignatureValid(
   provider: RpcProvider,
@@ -102,6 +105,12 @@ export async function isSignatureValid(
     if (isContractNotFound(error)) {
       throw new X402Error('account_not_deployed', 'the paying account is not deployed', {
         details: { address: account },
+      });
+    }
+    const revert = decodeRevertReason(error);
+    if (revert !== undefined) {
+      throw new X402Error('invalid_exact_starknet_payload_signature', revert.reason, {
+        details: { revert: { code: revert.code, reason: revert.reason } },
       });
     }
     // Accounts may panic on a bad signature instead of returning 0.
