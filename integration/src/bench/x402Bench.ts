@@ -12,15 +12,20 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
-import { FacilitatorClient, paymentMiddleware, X402Client } from '@chipi-sessions/x402';
+import { exactStarknetClientScheme, type X402Client } from '@chipi-sessions/x402/client';
+import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/server';
+import { wrapFetchWithPayment, x402Client } from '@x402/fetch';
 import type { Account, Call } from 'starknet';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
+import { startCountingRpcProxy } from '../x402/countingRpcProxy.ts';
 import {
   API_KEY,
   createPayerWallet,
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionAccount,
+  sessionClient,
   startFacilitator,
 } from '../x402/x402Harness.ts';
 
@@ -52,11 +57,18 @@ const world = await startSdkWorld();
 const dir = mkdtempSync(join(tmpdir(), 'chipi-x402-bench-'));
 const closers: (() => Promise<void>)[] = [];
 const rows: Row[] = [];
+/** The facilitator's RPC calls per sequential paid request, by method. */
+let rpcBreakdown: { method: string; calls: number; ms: number }[] = [];
 /** Hashes of the plain transfers of the case being measured. */
 const sent: string[] = [];
 try {
   const payTo = (world.accounts[1] as Account).address;
-  const plain = await startFacilitator(world, join(dir, 'plain.sqlite'));
+  // The plain facilitator reaches devnet through a counting proxy: where a payment's time goes.
+  const proxy = await startCountingRpcProxy(`${world.devnet.url}/rpc`);
+  closers.push(proxy.close);
+  const plain = await startFacilitator(world, join(dir, 'plain.sqlite'), {
+    provider: proxy.provider,
+  });
   closers.push(plain.stop);
   const batched = await startFacilitator(world, join(dir, 'batched.sqlite'), {
     relayerIndex: 3,
@@ -86,10 +98,44 @@ try {
       await expectOk(fetch(`${plainApi.url}/free?q=1`));
     }),
   );
+  proxy.reset();
   rows.push(
     await withSettlements(plain, () =>
       run('Paid, sequential (one client)', 1, async () => {
         await expectOk(clients[0]!.fetch(`${plainApi.url}/query?q=1`));
+      }),
+    ),
+  );
+  rpcBreakdown = [...proxy.counts.keys()].map((method) => ({
+    method,
+    calls: (proxy.counts.get(method) ?? 0) / REQUESTS,
+    ms: (proxy.millis.get(method) ?? 0) / REQUESTS,
+  }));
+  const referenceSession = await registerPaymentSession(world, policy);
+  const referenceFetch = wrapFetchWithPayment(
+    fetch,
+    new x402Client()
+      .register(
+        network as `${string}:${string}`,
+        exactStarknetClientScheme({
+          from: world.wallet.publicKey,
+          signer: sessionAccount(world, referenceSession).signer,
+        }),
+      )
+      .setSpendControls({
+        allowedAssets: [
+          {
+            network: network as `${string}:${string}`,
+            asset: world.usdc.address,
+            maxAmountPerPayment: String(PRICE),
+          },
+        ],
+      }),
+  );
+  rows.push(
+    await withSettlements(plain, () =>
+      run('Paid, sequential, @x402/fetch client', 1, async () => {
+        await expectOk(referenceFetch(`${plainApi.url}/query?q=fetch`));
       }),
     ),
   );
@@ -148,7 +194,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const table = render(rows);
+const table = `${render(rows)}\n${renderBreakdown(rows, rpcBreakdown)}`;
 console.log(table);
 // `pnpm bench:x402` runs in integration/; the path is meant from where the command was typed.
 if (values.out) writeFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), values.out), table);
@@ -169,6 +215,8 @@ async function startApi(facilitator: FacilitatorInstance, network: string, payTo
           },
     pendingRetries: 5,
     pendingRetryDelayMs: 100,
+    // One machine sends every request: a per-client limit would measure itself.
+    rateLimit: false,
   });
   const server: Server = createServer((req, res) =>
     pay(req, res, (error) => {
@@ -190,16 +238,7 @@ async function startApi(facilitator: FacilitatorInstance, network: string, payTo
 }
 
 function payingClient(wallet: WalletData, session: SessionKeyData, payTo: string): X402Client {
-  return new X402Client({
-    sdk: world.sdk,
-    wallet,
-    session,
-    encryptKey: PIN,
-    maxPaymentAmount: PRICE,
-    allowedRecipients: [payTo],
-    allowedAssets: [world.usdc.address],
-    pendingRetryDelayMs: 100,
-  });
+  return sessionClient(world, session, payTo, { wallet });
 }
 
 /** `REQUESTS` operations, spread over `clients` workers running side by side. */
@@ -264,6 +303,42 @@ async function expectOk(response: Promise<Response>): Promise<void> {
   const r = await response;
   await r.body?.cancel();
   if (r.status !== 200) throw new Error(`expected 200, got ${r.status}`);
+}
+
+/** The bars of the issue (throughput against the devnet OpenZeppelin transfer) and the RPC time. */
+function renderBreakdown(
+  measured: Row[],
+  rpc: { method: string; calls: number; ms: number }[],
+): string {
+  const rate = (label: string) => {
+    const row = measured.find((r) => r.label.startsWith(label));
+    return row === undefined ? Number.NaN : row.requests / row.seconds;
+  };
+  const oz = rate('Direct transfer, OpenZeppelin');
+  const ratio = (label: string) => (rate(label) / oz).toFixed(2);
+  const sequential = measured.find((r) => r.label.startsWith('Paid, sequential (one'));
+  const perRequest = sequential === undefined ? Number.NaN : mean(sequential.latenciesMs);
+  const rpcMs = rpc.reduce((sum, r) => sum + r.ms, 0);
+  return [
+    '## Against a devnet OpenZeppelin transfer (same run)',
+    '',
+    '| Case | Throughput ÷ OZ transfer |',
+    '| --- | ---: |',
+    `| Paid, sequential, X402Client | ${ratio('Paid, sequential (one')} |`,
+    `| Paid, sequential, @x402/fetch | ${ratio('Paid, sequential, @x402/fetch')} |`,
+    `| Paid, concurrent, batched settlement | ${ratio(`Paid, ${String(CLIENTS)} concurrent clients, batched`)} |`,
+    '',
+    '## Where a sequential paid request spends its time (facilitator RPC, per request)',
+    '',
+    '| JSON-RPC method | Calls | Time (ms) |',
+    '| --- | ---: | ---: |',
+    ...rpc
+      .sort((a, b) => b.ms - a.ms)
+      .map((r) => `| \`${r.method}\` | ${r.calls.toFixed(2)} | ${r.ms.toFixed(0)} |`),
+    `| all facilitator RPC | ${rpc.reduce((s, r) => s + r.calls, 0).toFixed(2)} | ${rpcMs.toFixed(0)} |`,
+    `| rest of the request (HTTP hops, signing, hashing, handler) | | ${(perRequest - rpcMs).toFixed(0)} |`,
+    '',
+  ].join('\n');
 }
 
 function render(measured: Row[]): string {

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage } from 'node:http';
-import { type ExactStarknetFacilitator, referenceFacilitatorScheme } from '@chipi-sessions/x402';
+import {
+  type ExactStarknetFacilitator,
+  exactStarknetFacilitatorScheme,
+} from '@chipi-sessions/x402/facilitator';
 import { x402Facilitator } from '@x402/core/facilitator';
 import type { PaymentPayload, PaymentRequirements } from '@x402/core/types';
 import { API_KEY } from './x402Harness.ts';
@@ -13,7 +16,7 @@ export interface ReferenceFacilitatorServer {
 
 /**
  * Serves `GET /supported`, `POST /verify` and `POST /settle` of a reference `x402Facilitator` whose
- * only scheme is our `ExactStarknetFacilitator` (through `referenceFacilitatorScheme`). The two
+ * only scheme is our `ExactStarknetFacilitator` (through `exactStarknetFacilitatorScheme`). The two
  * POST routes require `Authorization: Bearer API_KEY`.
  */
 export async function startReferenceFacilitatorServer(
@@ -22,7 +25,7 @@ export async function startReferenceFacilitatorServer(
   const network = (await facilitator.network()) as `${string}:${string}`;
   const reference = new x402Facilitator().register(
     network,
-    referenceFacilitatorScheme(facilitator),
+    exactStarknetFacilitatorScheme(facilitator),
   );
   const server = createServer((req, res) => {
     const send = (status: number, body: unknown) => {

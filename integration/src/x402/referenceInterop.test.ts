@@ -1,22 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspectKeyEnvelope } from '@chipi-sessions/core';
 import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import { exactStarknetClientScheme } from '@chipi-sessions/x402/client';
 import {
+  exactStarknetServerScheme,
   FacilitatorClient,
   paymentMiddleware as ourPaymentMiddleware,
   paymentOf,
-  referenceClientScheme,
-  referenceServerScheme,
-  X402Client,
-} from '@chipi-sessions/x402';
+} from '@chipi-sessions/x402/server';
+import { getRequestListener } from '@hono/node-server';
 import { decodePaymentRequiredHeader } from '@x402/core/http';
 import { HTTPFacilitatorClient, x402ResourceServer } from '@x402/core/server';
 import type { PaymentPayload } from '@x402/core/types';
 import { paymentMiddleware } from '@x402/express';
 import { decodePaymentResponseHeader, wrapFetchWithPayment, x402Client } from '@x402/fetch';
+import { paymentMiddleware as honoPaymentMiddleware } from '@x402/hono';
 import express from 'express';
+import { Hono } from 'hono';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
@@ -30,6 +33,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionClient,
   startFacilitator,
 } from './x402Harness.ts';
 
@@ -80,7 +84,7 @@ function referenceFetch(session: SessionKeyData) {
   const client = new x402Client()
     .register(
       network,
-      referenceClientScheme({
+      exactStarknetClientScheme({
         from: world.wallet.publicKey,
         signer: sessionSigner(session),
         notAfter: session.validUntil,
@@ -103,7 +107,7 @@ async function referencePaidApp(facilitatorUrl: string) {
       url: facilitatorUrl,
       createAuthHeaders: async () => ({ verify: auth, settle: auth, supported: auth }),
     }),
-  ).register(network, referenceServerScheme());
+  ).register(network, exactStarknetServerScheme());
   const app = express();
   const counter = { served: 0 };
   app.use(
@@ -130,6 +134,53 @@ async function referencePaidApp(facilitatorUrl: string) {
   const listening = await listenExpress(app);
   apps.push(listening);
   return { url: listening.url, counter };
+}
+
+/** A Hono app whose `GET /query` is protected by the reference `@x402/hono` middleware. */
+async function referenceHonoApp(facilitatorUrl: string) {
+  const auth = { Authorization: `Bearer ${API_KEY}` };
+  const server = new x402ResourceServer(
+    new HTTPFacilitatorClient({
+      url: facilitatorUrl,
+      createAuthHeaders: async () => ({ verify: auth, settle: auth, supported: auth }),
+    }),
+  ).register(network, exactStarknetServerScheme());
+  const counter = { served: 0 };
+  const app = new Hono();
+  app.use(
+    honoPaymentMiddleware(
+      {
+        'GET /query': {
+          accepts: {
+            scheme: 'exact',
+            network,
+            payTo,
+            price: { asset: world.usdc.address, amount: String(PRICE) },
+            maxTimeoutSeconds: 300,
+          },
+          description: 'one query',
+        },
+      },
+      server,
+    ),
+  );
+  app.get('/query', (c) => {
+    counter.served += 1;
+    return c.json({ answer: c.req.query('q') });
+  });
+  const http = createServer(getRequestListener(app.fetch));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const address = http.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  apps.push({
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      }),
+  });
+  return { url, counter };
 }
 
 async function balances() {
@@ -208,21 +259,13 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
       windowSeconds: 3600,
     });
     const app = await referencePaidApp(referenceFacilitator.url);
-    const client = new X402Client({
-      sdk: world.sdk,
-      wallet: world.wallet,
-      session,
-      encryptKey: PIN,
-      maxPaymentAmount: PRICE,
-      allowedRecipients: [payTo],
-      allowedAssets: [world.usdc.address],
-    });
+    const client = sessionClient(world, session, payTo);
     const before = await balances();
     const response = await client.fetch(`${app.url}/query?q=ours`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ answer: 'ours' });
     const [record] = client.ledger.records();
-    expect(record?.signedBy).toBe('session');
+    expect(record?.signedBy).toBe('account');
     expect(record?.amount).toBe(PRICE);
     await expectSucceeded(record?.transaction as string);
     // The payment went through the reference facilitator into our scheme's store.
@@ -256,7 +299,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
         },
       }),
       (req, res) => {
-        paidBy.push(paymentOf(req)?.transaction ?? '');
+        paidBy.push(paymentOf(req)?.payer ?? '');
         res.json({ answer: req.query.q });
       },
     );
@@ -274,11 +317,45 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
     expect(await response.json()).toEqual({ answer: 'x' });
     const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
     expect(settled.success).toBe(true);
-    expect(paidBy).toEqual([settled.transaction]);
+    expect(paidBy).toEqual([settled.payer]);
     await expectSucceeded(settled.transaction);
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);
     expect(after.payee - before.payee).toBe(PRICE);
+  });
+
+  it('reference fetch wrapper → reference Hono middleware → reference facilitator running our scheme, paid by a session key', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 5n * PRICE,
+      windowSeconds: 3600,
+    });
+    const app = await referenceHonoApp(referenceFacilitator.url);
+    const client = referenceFetch(session);
+    const before = await balances();
+
+    const unpaid = await fetch(`${app.url}/query?q=h`);
+    expect(unpaid.status).toBe(402);
+    const offer = decodePaymentRequiredHeader(unpaid.headers.get('PAYMENT-REQUIRED') ?? '');
+    expect(offer.accepts[0]?.extra).toMatchObject({
+      areFeesSponsored: true,
+      feePayer: second.facilitator.relayerAddress,
+    });
+
+    const response = await client.fetch(`${app.url}/query?q=h`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ answer: 'h' });
+    const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
+    expect(settled.success).toBe(true);
+    expect(BigInt(settled.payer ?? 0)).toBe(BigInt(world.wallet.publicKey));
+    await expectSucceeded(settled.transaction);
+    const signature = (signed(client.signed[0]) as string[]) ?? [];
+    expect(signature).toHaveLength(4);
+    expect(BigInt(signature[0] as string)).toBe(BigInt(session.publicKey));
+    const after = await balances();
+    expect(before.payer - after.payer).toBe(PRICE);
+    expect(after.payee - before.payee).toBe(PRICE);
+    expect(app.counter.served).toBe(1);
   });
 });
 

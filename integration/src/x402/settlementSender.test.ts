@@ -1,4 +1,4 @@
-import { SettlementSender } from '@chipi-sessions/x402';
+import { SettlementSender } from '@chipi-sessions/x402/facilitator';
 import type { Account, Call, Contract, ResourceBoundsBN } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedResourceBounds } from '../chain/fixedResourceBounds.ts';

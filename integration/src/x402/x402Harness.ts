@@ -1,15 +1,17 @@
 import { createServer, type Server } from 'node:http';
-import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
+import { inspectKeyEnvelope } from '@chipi-sessions/core';
+import { KeyCache, type SessionKeyData, SessionSigner, type WalletData } from '@chipi-sessions/sdk';
+import type { RateLimit } from '@chipi-sessions/x402';
+import { type PaymentAsset, X402Client, type X402ClientOptions } from '@chipi-sessions/x402/client';
 import {
   ExactStarknetFacilitator,
   type ExactStarknetFacilitatorOptions,
-  FacilitatorClient,
-  paymentMiddleware,
-  paymentOf,
   type RunningFacilitator,
-  SqliteSettlementStore,
   startFacilitatorServer,
-} from '@chipi-sessions/x402';
+} from '@chipi-sessions/x402/facilitator';
+import { SqliteSettlementStore } from '@chipi-sessions/x402/facilitator/sqlite';
+import { FacilitatorClient, paymentMiddleware, paymentOf } from '@chipi-sessions/x402/server';
+import { Account } from 'starknet';
 import { mintStrk } from '../devnet/mintStrk.ts';
 import { mintUsdc, PIN, type SdkWorld, USDC } from '../sdk/sdkHarness.ts';
 
@@ -29,7 +31,11 @@ export interface FacilitatorInstance {
 export async function startFacilitator(
   world: SdkWorld,
   dbPath: string,
-  options: Partial<ExactStarknetFacilitatorOptions> & { port?: number; relayerIndex?: number } = {},
+  options: Partial<ExactStarknetFacilitatorOptions> & {
+    port?: number;
+    relayerIndex?: number;
+    rateLimit?: RateLimit | false;
+  } = {},
 ): Promise<FacilitatorInstance> {
   const predeployed = await world.devnet.cheats.getPredeployedAccounts();
   const relayer = predeployed[options.relayerIndex ?? 2]!;
@@ -45,6 +51,7 @@ export async function startFacilitator(
   const running = await startFacilitatorServer({
     facilitator,
     auth: { bearerTokens: [API_KEY] },
+    rateLimit: options.rateLimit ?? false,
     ...(options.port === undefined ? {} : { port: options.port }),
   });
   return {
@@ -80,6 +87,7 @@ export async function startPaidApi(params: {
       description: 'one query',
     },
     pendingRetries: params.pendingRetries ?? 0,
+    rateLimit: false,
     pendingRetryDelayMs: 100,
   });
   const api = { url: '', served: 0, close: async () => {} };
@@ -92,7 +100,7 @@ export async function startPaidApi(params: {
       }
       api.served += 1;
       res.setHeader('content-type', 'application/json');
-      res.end(JSON.stringify({ answer: req.url, paidBy: paymentOf(req)?.transaction }));
+      res.end(JSON.stringify({ answer: req.url, paidBy: paymentOf(req)?.payer }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -145,4 +153,44 @@ export async function registerPaymentSession(
     },
   });
   return session;
+}
+
+/** The wallet as a starknet.js `Account` whose signer is the session key (no owner interaction). */
+export function sessionAccount(
+  world: SdkWorld,
+  session: SessionKeyData,
+  wallet: WalletData = world.wallet,
+): Account {
+  const signer = new SessionSigner({
+    privateKey: new KeyCache().unlock({
+      envelope: session.encryptedPrivateKey,
+      pin: PIN,
+      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+    }),
+    validUntil: session.validUntil,
+    accountAddress: wallet.publicKey,
+  });
+  return new Account({ provider: world.devnet.provider, address: wallet.publicKey, signer });
+}
+
+/** The devnet's mock USDC as a payment asset (devnet is no network with a default asset). */
+export function devnetUsdc(world: SdkWorld): PaymentAsset {
+  return { address: world.usdc.address, decimals: 6 };
+}
+
+/** The seed-shaped client paying with `session`, capped at 0.10 USDC, only to `payTo`. */
+export function sessionClient(
+  world: SdkWorld,
+  session: SessionKeyData,
+  payTo: string,
+  options: X402ClientOptions & { wallet?: WalletData } = {},
+): X402Client {
+  const { wallet, ...rest } = options;
+  return new X402Client(sessionAccount(world, session, wallet), {
+    maxPaymentAmount: '0.10',
+    allowedRecipients: [payTo],
+    allowedAssets: [devnetUsdc(world)],
+    pendingRetryDelayMs: 100,
+    ...rest,
+  });
 }

@@ -6,14 +6,13 @@ import { KeyCache, SessionSigner } from '@chipi-sessions/sdk';
 import {
   buildExactStarknetPayload,
   encodePaymentSignature,
-  FacilitatorClient,
   isX402Error,
   PAYMENT_SIGNATURE_HEADER,
   type PaymentPayload,
   type PaymentRequirements,
-  X402Client,
   type X402Error,
 } from '@chipi-sessions/x402';
+import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
@@ -23,6 +22,7 @@ import {
   type FacilitatorInstance,
   PRICE,
   registerPaymentSession,
+  sessionClient,
   startFacilitator,
   startPaidApi,
 } from './x402Harness.ts';
@@ -58,18 +58,11 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function clientFor(session: Awaited<ReturnType<typeof registerPaymentSession>>, extra = {}) {
-  return new X402Client({
-    sdk: world.sdk,
-    wallet: world.wallet,
-    session,
-    encryptKey: PIN,
-    maxPaymentAmount: PRICE,
-    allowedRecipients: [payTo],
-    allowedAssets: [world.usdc.address],
-    pendingRetryDelayMs: 100,
-    ...extra,
-  });
+function clientFor(
+  session: Awaited<ReturnType<typeof registerPaymentSession>>,
+  extra: Parameters<typeof sessionClient>[3] = {},
+) {
+  return sessionClient(world, session, payTo, extra);
 }
 
 async function balances() {
@@ -88,7 +81,10 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     });
     const completed: string[] = [];
     const client = clientFor(session, {
-      onPaymentComplete: (p: { transaction: string }) => completed.push(p.transaction),
+      onPaymentComplete: (txHash, humanAmount) => {
+        expect(humanAmount).toBe('0.10');
+        completed.push(txHash);
+      },
     });
     const before = await balances();
     const servedBefore = api.served;
@@ -100,7 +96,8 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
         expect(response.status).toBe(200);
         const body = (await response.json()) as { answer: string; paidBy: string };
         expect(body.answer).toBe(`/query?q=${i}`);
-        expect(body.paidBy).toBe(completed[completed.length - 1]);
+        // The handler sees the verified payer; the transaction exists only after it answered.
+        expect(BigInt(body.paidBy)).toBe(BigInt(world.wallet.publicKey));
         paid += 1;
       } catch (error) {
         if (!isX402Error(error)) throw error;
@@ -227,7 +224,8 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     let pendingSeen = 0;
     const signatures = new Set<string>();
     const client = clientFor(session, {
-      fetch: async (request: Request) => {
+      fetch: (async (input: string | URL | Request) => {
+        const request = input as Request;
         const header = request.headers.get(PAYMENT_SIGNATURE_HEADER);
         if (header !== null) signatures.add(header);
         const response = await fetch(request);
@@ -238,7 +236,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
           b = await startFacilitator(world, dbA, { port, relayerIndex: 3 });
         }
         return response;
-      },
+      }) as typeof fetch,
     });
     const before = await balances();
     try {

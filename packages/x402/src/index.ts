@@ -1,44 +1,32 @@
-export { decodeBase64Json, encodeBase64Json, MAX_HEADER_LENGTH } from './base64Json.js';
+export { decodeBase64Json, encodeBase64Json, MAX_HEADER_LENGTH } from './scheme/base64Json.js';
 export {
   type BuildExactStarknetPayloadParameters,
   buildExactStarknetPayload,
-  EXECUTE_AFTER_BACKDATE_SECONDS,
+  EXACT_EXECUTE_AFTER,
   type TypedDataSigner,
-} from './buildExactStarknetPayload.js';
+} from './scheme/buildExactStarknetPayload.js';
 export {
   type CheckExactStarknetPaymentParameters,
   type CheckedExactPayment,
   checkExactStarknetPayment,
   DEFAULT_MIN_SETTLE_MARGIN_SECONDS,
   DEFAULT_SKEW_SECONDS,
-} from './checkExactStarknetPayment.js';
-export { checkExactTransfer, type ExactTransfer } from './checkExactTransfer.js';
-export {
-  ExactStarknetFacilitator,
-  type ExactStarknetFacilitatorOptions,
-} from './ExactStarknetFacilitator.js';
+} from './scheme/checkExactStarknetPayment.js';
+export { checkExactTransfer, type ExactTransfer } from './scheme/checkExactTransfer.js';
 export {
   EXACT_SCHEME,
   normalizeExactRequirements,
-  requirementCaller,
-} from './exactStarknetRequirements.js';
-export { FacilitatorClient, type FacilitatorClientOptions } from './FacilitatorClient.js';
-export {
-  type FacilitatorAuth,
-  type FacilitatorServerOptions,
-  facilitatorHandler,
-  type RunningFacilitator,
-  startFacilitatorServer,
-} from './facilitatorServer.js';
+  requirementFeePayer,
+} from './scheme/exactStarknetRequirements.js';
 export {
   MAX_SIGNATURE_LENGTH,
   type ParsedExactStarknetPayload,
   parseExactStarknetPayload,
-} from './parseExactStarknetPayload.js';
-export { parseSettleResponse, parseVerifyResponse } from './parseFacilitatorResponses.js';
-export { parsePaymentPayload } from './parsePaymentPayload.js';
-export { parsePaymentRequired } from './parsePaymentRequired.js';
-export { parsePaymentRequirements } from './parsePaymentRequirements.js';
+} from './scheme/parseExactStarknetPayload.js';
+export { parseSettleResponse, parseVerifyResponse } from './scheme/parseFacilitatorResponses.js';
+export { parsePaymentPayload } from './scheme/parsePaymentPayload.js';
+export { parsePaymentRequired } from './scheme/parsePaymentRequired.js';
+export { parsePaymentRequirements } from './scheme/parsePaymentRequirements.js';
 export {
   decodePaymentRequired,
   decodePaymentResponse,
@@ -49,68 +37,30 @@ export {
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
-} from './paymentHeaders.js';
+} from './scheme/paymentHeaders.js';
 export {
   createPaymentIdentifier,
   PAYMENT_IDENTIFIER,
   paymentIdentifierDeclaration,
   readPaymentIdentifier,
-} from './paymentIdentifier.js';
-export {
-  type PaymentMiddlewareOptions,
-  paymentMiddleware,
-  paymentOf,
-  type RoutePrice,
-  type SettledPayment,
-} from './paymentMiddleware.js';
-export {
-  type ReferenceClientScheme,
-  type ReferenceClientSchemeOptions,
-  type ReferencePaymentContext,
-  referenceClientScheme,
-} from './referenceClientScheme.js';
-export {
-  type ReferenceFacilitatorScheme,
-  referenceFacilitatorScheme,
-} from './referenceFacilitatorScheme.js';
-export {
-  type ReferencePrice,
-  type ReferenceServerScheme,
-  type ReferenceServerSchemeOptions,
-  type ReferenceSupportedKind,
-  referenceServerScheme,
-} from './referenceServerScheme.js';
-export {
-  type RelayerAccountConfig,
-  type SettlementBatching,
-  SettlementSender,
-} from './SettlementSender.js';
-export type {
-  SettlementRecord,
-  SettlementStatus,
-  SettlementStore,
-  SettlementUpdate,
-} from './SettlementStore.js';
-export { type PaymentRecord, type SpendingBudget, SpendingLedger } from './SpendingLedger.js';
-export { SqliteSettlementStore } from './SqliteSettlementStore.js';
-export { type RequirementFilter, selectRequirement } from './selectRequirement.js';
-export { type StarknetDefaultAsset, starknetDefaultAsset } from './starknetDefaultAsset.js';
+} from './scheme/paymentIdentifier.js';
+export { type RateLimit, RateLimiter } from './scheme/RateLimiter.js';
+export { type RequirementFilter, selectRequirement } from './scheme/selectRequirement.js';
+export { type StarknetDefaultAsset, starknetDefaultAsset } from './scheme/starknetDefaultAsset.js';
 export {
   chainIdOfNetwork,
   STARKNET_NETWORKS,
   STARKNET_USDC,
   starknetNetwork,
-} from './starknetNetwork.js';
+} from './scheme/starknetNetwork.js';
 export {
   type EmittedEvent,
   hasExactTransfer,
   type TransferEvent,
   transferEvents,
-} from './transferEvents.js';
-export { wrapFetchWithPayment } from './wrapFetchWithPayment.js';
-export { X402Client, type X402ClientOptions } from './X402Client.js';
-export { isX402Error, X402Error } from './X402Error.js';
-export { isX402ErrorCode, X402_ERROR_CODES, type X402ErrorCode } from './x402ErrorCodes.js';
+} from './scheme/transferEvents.js';
+export { isX402Error, X402Error } from './scheme/X402Error.js';
+export { isX402ErrorCode, X402_ERROR_CODES, type X402ErrorCode } from './scheme/x402ErrorCodes.js';
 export {
   type CaipNetwork,
   type ExactStarknetPayload,
@@ -127,4 +77,4 @@ export {
   type SupportedResponse,
   type VerifyResponse,
   X402_VERSION,
-} from './x402Types.js';
+} from './scheme/x402Types.js';

@@ -5,7 +5,7 @@ import {
   outsideExecutionTypedData,
   signOwnerHash,
 } from '@chipi-sessions/core';
-import type { PaymentPayload, PaymentRequirements } from '../x402Types.js';
+import type { PaymentPayload, PaymentRequirements } from '../scheme/x402Types.js';
 
 export const PAYER = '0x5a11e7';
 export const ASSET = '0xa55e7';
@@ -22,7 +22,7 @@ export function requirements(extra: Partial<PaymentRequirements> = {}): PaymentR
     asset: ASSET,
     payTo: PAY_TO,
     maxTimeoutSeconds: 300,
-    extra: { areFeesSponsored: true },
+    extra: { areFeesSponsored: true, feePayer: SUBMITTER },
     ...extra,
   };
 }
@@ -33,7 +33,7 @@ export function outsideExecution(
   return {
     caller: SUBMITTER,
     nonce: '0x77',
-    executeAfter: NOW - 30,
+    executeAfter: 1,
     executeBefore: NOW + 300,
     calls: [{ contractAddress: ASSET, entrypoint: 'transfer', calldata: [PAY_TO, '100000', '0'] }],
     ...extra,

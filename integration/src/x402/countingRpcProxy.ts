@@ -1,0 +1,59 @@
+import { createServer, type Server } from 'node:http';
+import { RpcProvider } from 'starknet';
+
+/** A JSON-RPC proxy in front of a node that counts the methods called through it. */
+export interface CountingRpcProxy {
+  provider: RpcProvider;
+  /** Calls per JSON-RPC method since the last `reset()`. */
+  counts: Map<string, number>;
+  /** Milliseconds spent waiting for the node, per method, since the last `reset()`. */
+  millis: Map<string, number>;
+  total(): number;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** Starts a proxy forwarding to `nodeUrl` (e.g. devnet's `/rpc`) on an ephemeral port. */
+export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRpcProxy> {
+  const counts = new Map<string, number>();
+  const millis = new Map<string, number>();
+  const server: Server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks).toString('utf8');
+    const parsed = JSON.parse(body) as { method?: string } | { method?: string }[];
+    const methods = (Array.isArray(parsed) ? parsed : [parsed]).map((c) => c.method ?? 'unknown');
+    for (const method of methods) counts.set(method, (counts.get(method) ?? 0) + 1);
+    const started = performance.now();
+    const upstream = await fetch(nodeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    const spent = performance.now() - started;
+    for (const method of methods) {
+      millis.set(method, (millis.get(method) ?? 0) + spent / methods.length);
+    }
+    res.statusCode = upstream.status;
+    res.setHeader('content-type', 'application/json');
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return {
+    provider: new RpcProvider({ nodeUrl: `http://127.0.0.1:${port}` }),
+    counts,
+    millis,
+    total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+    reset: () => {
+      counts.clear();
+      millis.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,274 @@
+import { invokeV3TransactionHash, toFeltHex } from '@chipi-sessions/core';
+import {
+  Account,
+  type Call,
+  ETransactionVersion3,
+  type InvocationsSignerDetails,
+  type ResourceBoundsBN,
+  RpcError,
+  type RpcProvider,
+  type Signature,
+  Signer,
+  type SignerInterface,
+  type TypedData,
+  transaction,
+} from 'starknet';
+import { X402Error } from '../scheme/X402Error.js';
+import { sumResourceBounds } from './sumResourceBounds.js';
+
+/** The facilitator's own account, which submits settlements and pays their fees. */
+export interface RelayerAccountConfig {
+  address: string;
+  privateKey: string;
+}
+
+/** Batched settlement: several outside executions in one multicall transaction of the relayer. */
+export interface SettlementBatching {
+  /** Most settlements per transaction (at least 2). */
+  maxSize: number;
+  /** How long the first waiting settlement waits for companions (default 50 ms). */
+  maxWaitMs?: number;
+}
+
+interface Queued {
+  call: Call;
+  resourceBounds: ResourceBoundsBN;
+  onSigned: (hash: string) => void | Promise<void>;
+  resolve(hash: string): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Submits settlement transactions from the facilitator's account, one at a time, with a locally
+ * tracked nonce so that concurrent settlements never collide on the account nonce. The hash of
+ * each transaction is handed to `onSigned` when it is signed, before it is broadcast: a crash
+ * between the two still leaves the hash on record.
+ *
+ * With `batching`, settlements waiting together go out as one multicall, at most one per payer
+ * account (a payer's policy and the receipt check then see exactly its one transfer). A multicall
+ * reverts as a whole, so the batch is simulated first; if any part would revert, its settlements
+ * are sent one by one instead.
+ */
+export class SettlementSender {
+  readonly address: string;
+  readonly #account: Account;
+  readonly #simulator: Account;
+  readonly #signer: HashReportingSigner;
+  readonly #provider: RpcProvider;
+  readonly #batching: SettlementBatching | undefined;
+  readonly #waiting: Queued[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #nextNonce: bigint | undefined;
+
+  constructor(provider: RpcProvider, relayer: RelayerAccountConfig, batching?: SettlementBatching) {
+    this.#provider = provider;
+    this.address = relayer.address;
+    if (batching !== undefined && !(Number.isInteger(batching.maxSize) && batching.maxSize >= 2)) {
+      throw new X402Error('invalid_configuration', 'batching.maxSize must be 2 or more');
+    }
+    this.#batching = batching;
+    this.#signer = new HashReportingSigner(new Signer(relayer.privateKey));
+    this.#account = new Account({
+      provider,
+      address: relayer.address,
+      signer: this.#signer,
+      cairoVersion: '1',
+    });
+    // Simulations sign too; they use their own account so that no simulation hash is reported.
+    this.#simulator = new Account({
+      provider,
+      address: relayer.address,
+      signer: relayer.privateKey,
+      cairoVersion: '1',
+    });
+  }
+
+  /** The account for simulations and fee estimates. */
+  get account(): Account {
+    return this.#simulator;
+  }
+
+  /** Signs and broadcasts `call`; `onSigned(hash)` runs before the broadcast. */
+  send(
+    call: Call,
+    resourceBounds: ResourceBoundsBN,
+    onSigned: (hash: string) => void | Promise<void>,
+  ): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
+      this.#waiting.push({ call, resourceBounds, onSigned, resolve, reject });
+      const batching = this.#batching;
+      if (batching === undefined || this.#waiting.length >= batching.maxSize) this.#flush();
+      else this.#timer ??= setTimeout(() => this.#flush(), batching.maxWaitMs ?? 50);
+    });
+  }
+
+  #flush(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    while (this.#waiting.length > 0) {
+      const batch = this.#takeBatch();
+      const run = this.#queue.then(() => this.#sendBatch(batch));
+      this.#queue = run.catch(() => {});
+    }
+  }
+
+  /** The next waiting settlements, in order, at most `maxSize`, one per payer. */
+  #takeBatch(): Queued[] {
+    const max = this.#batching?.maxSize ?? 1;
+    const payers = new Set<bigint>();
+    const batch: Queued[] = [];
+    for (let i = 0; i < this.#waiting.length && batch.length < max; ) {
+      const payer = BigInt((this.#waiting[i] as Queued).call.contractAddress);
+      if (payers.has(payer)) {
+        i++;
+        continue;
+      }
+      payers.add(payer);
+      batch.push(...this.#waiting.splice(i, 1));
+    }
+    return batch;
+  }
+
+  async #sendBatch(batch: Queued[]): Promise<void> {
+    if (batch.length > 1 && !(await this.#batchSucceeds(batch))) {
+      for (const item of batch) await this.#sendBatch([item]);
+      return;
+    }
+    try {
+      const hash = await this.#send(
+        batch.map((item) => item.call),
+        sumResourceBounds(batch.map((item) => item.resourceBounds)),
+        async (signed) => {
+          for (const item of batch) await item.onSigned(signed);
+        },
+      );
+      for (const item of batch) item.resolve(hash);
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  async #batchSucceeds(batch: Queued[]): Promise<boolean> {
+    try {
+      const result = await this.#simulator.simulateTransaction(
+        [{ type: 'INVOKE', payload: batch.map((item) => item.call) }],
+        {
+          skipValidate: true,
+          tip: 0n,
+          ...(this.#nextNonce === undefined ? {} : { nonce: this.#nextNonce }),
+        },
+      );
+      const trace = result.simulated_transactions[0]?.transaction_trace as
+        | { execute_invocation?: { revert_reason?: string } }
+        | undefined;
+      return (
+        trace?.execute_invocation !== undefined &&
+        trace.execute_invocation.revert_reason === undefined
+      );
+    } catch {
+      return false;
+    }
+  }
+
+  async #send(
+    calls: Call[],
+    resourceBounds: ResourceBoundsBN,
+    onSigned: (hash: string) => void | Promise<void>,
+  ): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      if (this.#nextNonce === undefined) {
+        this.#nextNonce = BigInt(
+          await this.#provider.getNonceForAddress(this.address, 'pre_confirmed'),
+        );
+      }
+      this.#signer.onSigned = onSigned;
+      try {
+        const { transaction_hash } = await this.#account.execute(calls, {
+          nonce: this.#nextNonce,
+          resourceBounds,
+          tip: 0n,
+          skipValidate: false,
+        });
+        this.#nextNonce += 1n;
+        return transaction_hash;
+      } catch (error) {
+        this.#nextNonce = undefined;
+        // Another sender of the same account (a restarted instance) used this nonce: the node
+        // refused the transaction, so nothing was sent. Sign again with the account's nonce.
+        if (attempt < 4 && isNonceRefusal(error)) continue;
+        throw error;
+      } finally {
+        this.#signer.onSigned = undefined;
+      }
+    }
+  }
+}
+
+function isNonceRefusal(error: unknown): boolean {
+  const base = (error as { baseError?: { code?: unknown } })?.baseError;
+  return (
+    error instanceof RpcError &&
+    (base?.code === 52 || /invalid transaction nonce/i.test(String((error as Error).message)))
+  );
+}
+
+/** Delegates to a Stark signer and reports the hash of every real (non-query) V3 invoke. */
+class HashReportingSigner implements SignerInterface {
+  onSigned: ((hash: string) => void | Promise<void>) | undefined;
+  readonly #inner: Signer;
+
+  constructor(inner: Signer) {
+    this.#inner = inner;
+  }
+
+  getPubKey(): Promise<string> {
+    return this.#inner.getPubKey();
+  }
+
+  signMessage(typedData: TypedData, accountAddress: string): Promise<Signature> {
+    return this.#inner.signMessage(typedData, accountAddress);
+  }
+
+  async signTransaction(
+    transactions: Call[],
+    details: InvocationsSignerDetails,
+  ): Promise<Signature> {
+    if (details.version === ETransactionVersion3.V3) {
+      await this.onSigned?.(relayerTransactionHash(transactions, details));
+    }
+    return this.#inner.signTransaction(transactions, details);
+  }
+
+  signDeployAccountTransaction(
+    ...args: Parameters<Signer['signDeployAccountTransaction']>
+  ): Promise<Signature> {
+    return this.#inner.signDeployAccountTransaction(...args);
+  }
+
+  signDeclareTransaction(
+    ...args: Parameters<Signer['signDeclareTransaction']>
+  ): Promise<Signature> {
+    return this.#inner.signDeclareTransaction(...args);
+  }
+}
+
+/** The V3 invoke hash of the relayer's own transaction, computed by core before it is signed. */
+function relayerTransactionHash(calls: Call[], v3: InvocationsSignerDetails): string {
+  return toFeltHex(
+    invokeV3TransactionHash({
+      senderAddress: v3.walletAddress,
+      compiledCalldata: transaction.getExecuteCalldata(calls, v3.cairoVersion),
+      chainId: v3.chainId,
+      nonce: v3.nonce,
+      version: v3.version,
+      tip: v3.tip,
+      resourceBounds: v3.resourceBounds,
+      paymasterData: v3.paymasterData,
+      accountDeploymentData: v3.accountDeploymentData,
+      nonceDataAvailabilityMode: v3.nonceDataAvailabilityMode,
+      feeDataAvailabilityMode: v3.feeDataAvailabilityMode,
+      ...(v3.proofFacts === undefined ? {} : { proofFacts: v3.proofFacts }),
+    }),
+  );
+}

@@ -1,0 +1,212 @@
+import type { Pool, PoolConfig } from 'pg';
+import pg from 'pg';
+import type {
+  SettlementRecord,
+  SettlementStatus,
+  SettlementStore,
+  SettlementUpdate,
+} from '../SettlementStore.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS x402_settlements (
+  payer TEXT NOT NULL,
+  nonce TEXT NOT NULL,
+  fingerprint TEXT NOT NULL,
+  payment_id TEXT,
+  network TEXT NOT NULL,
+  asset TEXT NOT NULL,
+  pay_to TEXT NOT NULL,
+  amount TEXT NOT NULL,
+  status TEXT NOT NULL,
+  attempt TEXT NOT NULL DEFAULT '',
+  tx_hash TEXT,
+  error_reason TEXT,
+  error_message TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  PRIMARY KEY (payer, nonce)
+);
+CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
+ALTER TABLE x402_settlements ADD COLUMN IF NOT EXISTS attempt TEXT NOT NULL DEFAULT '';
+`;
+
+interface Row {
+  payer: string;
+  nonce: string;
+  fingerprint: string;
+  payment_id: string | null;
+  network: string;
+  asset: string;
+  pay_to: string;
+  amount: string;
+  status: SettlementStatus;
+  attempt: string;
+  tx_hash: string | null;
+  error_reason: string | null;
+  error_message: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The `SettlementStore` for several facilitator processes behind a load balancer: one PostgreSQL
+ * table shared by all. A claim is `INSERT … ON CONFLICT DO NOTHING` and a transition a conditional
+ * `UPDATE … WHERE status = from`, each one atomic statement, so exactly one process wins a race.
+ */
+export class PostgresSettlementStore implements SettlementStore {
+  readonly #pool: Pool;
+  readonly #ownsPool: boolean;
+
+  private constructor(pool: Pool, ownsPool: boolean) {
+    this.#pool = pool;
+    this.#ownsPool = ownsPool;
+  }
+
+  /**
+   * Connects (a `pg` pool config, or a pool the caller owns) and creates the table if needed.
+   * `close()` ends the pool only when this store created it.
+   */
+  static async open(config: PoolConfig | Pool): Promise<PostgresSettlementStore> {
+    const owns = !(config instanceof pg.Pool);
+    const pool = config instanceof pg.Pool ? config : new pg.Pool(config);
+    // An idle client's error (a restarted server) is reported by the next query; the pool must
+    // not crash the process meanwhile.
+    if (owns) pool.on('error', () => {});
+    try {
+      await createSchema(pool);
+    } catch (error) {
+      if (owns) await pool.end();
+      throw error;
+    }
+    return new PostgresSettlementStore(pool, owns);
+  }
+
+  async claim(
+    record: SettlementRecord,
+  ): Promise<{ claimed: true } | { claimed: false; existing: SettlementRecord }> {
+    const inserted = await this.#pool.query(
+      `INSERT INTO x402_settlements (payer, nonce, fingerprint, payment_id, network, asset, pay_to,
+        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (payer, nonce) DO NOTHING`,
+      [
+        record.payer,
+        record.nonce,
+        record.fingerprint,
+        record.paymentId ?? null,
+        record.network,
+        record.asset,
+        record.payTo,
+        record.amount,
+        record.status,
+        record.attempt,
+        record.transaction ?? null,
+        record.errorReason ?? null,
+        record.errorMessage ?? null,
+        record.createdAt,
+        record.updatedAt,
+      ],
+    );
+    if (inserted.rowCount === 1) return { claimed: true };
+    const existing = await this.get(record.payer, record.nonce);
+    if (existing === undefined) return this.claim(record);
+    return { claimed: false, existing };
+  }
+
+  async get(payer: string, nonce: string): Promise<SettlementRecord | undefined> {
+    const { rows } = await this.#pool.query<Row>(
+      'SELECT * FROM x402_settlements WHERE payer = $1 AND nonce = $2',
+      [payer, nonce],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  async findByPaymentId(paymentId: string): Promise<SettlementRecord | undefined> {
+    const { rows } = await this.#pool.query<Row>(
+      `SELECT * FROM x402_settlements WHERE payment_id = $1 AND status != 'failed'
+       ORDER BY created_at LIMIT 1`,
+      [paymentId],
+    );
+    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+  }
+
+  async transition(
+    payer: string,
+    nonce: string,
+    from: SettlementStatus | readonly SettlementStatus[],
+    to: SettlementStatus,
+    update: SettlementUpdate = {},
+    attempt?: string,
+  ): Promise<boolean> {
+    const result = await this.#pool.query(
+      `UPDATE x402_settlements SET status = $4, updated_at = $5,
+        tx_hash = COALESCE($6, tx_hash),
+        error_reason = COALESCE($7, error_reason),
+        error_message = COALESCE($8, error_message),
+        attempt = COALESCE($9, attempt)
+       WHERE payer = $1 AND nonce = $2 AND status = ANY($3::text[])
+         AND ($10::text IS NULL OR attempt = $10)`,
+      [
+        payer,
+        nonce,
+        typeof from === 'string' ? [from] : [...from],
+        to,
+        Date.now(),
+        update.transaction ?? null,
+        update.errorReason ?? null,
+        update.errorMessage ?? null,
+        update.attempt ?? null,
+        attempt ?? null,
+      ],
+    );
+    return result.rowCount === 1;
+  }
+
+  /** Every record, oldest first (for audits and tests). */
+  async all(): Promise<SettlementRecord[]> {
+    const { rows } = await this.#pool.query<Row>(
+      'SELECT * FROM x402_settlements ORDER BY created_at, payer, nonce',
+    );
+    return rows.map(fromRow);
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsPool) await this.#pool.end();
+  }
+}
+
+/** Creates the table once even when several processes start together. */
+async function createSchema(pool: Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('x402_settlements'))");
+    await client.query(SCHEMA);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+function fromRow(row: Row): SettlementRecord {
+  return {
+    payer: row.payer,
+    nonce: row.nonce,
+    fingerprint: row.fingerprint,
+    paymentId: row.payment_id ?? undefined,
+    network: row.network,
+    asset: row.asset,
+    payTo: row.pay_to,
+    amount: row.amount,
+    status: row.status,
+    attempt: row.attempt,
+    transaction: row.tx_hash ?? undefined,
+    errorReason: row.error_reason ?? undefined,
+    errorMessage: row.error_message ?? undefined,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}

@@ -1,0 +1,1 @@
+export { PostgresSettlementStore } from './PostgresSettlementStore.js';

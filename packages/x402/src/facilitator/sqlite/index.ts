@@ -1,0 +1,1 @@
+export { SqliteSettlementStore } from './SqliteSettlementStore.js';
