@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ export interface RunningPostgres {
  * removes its directory.
  */
 export async function startPostgres(): Promise<RunningPostgres> {
+  ensurePostgresInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'x402-pg-'));
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
@@ -45,6 +46,23 @@ export async function startPostgres(): Promise<RunningPostgres> {
       }
     },
   };
+}
+
+/** Installs Debian's PostgreSQL 15 with apt when its binaries are missing (as root only). */
+function ensurePostgresInstalled(): void {
+  if (existsSync(join(PG_BIN, 'initdb'))) return;
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `PostgreSQL binaries not found in ${PG_BIN}: install postgresql-15 or set PG_BIN`,
+    );
+  const apt = {
+    stdio: 'pipe' as const,
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  };
+  execFileSync('apt-get', ['update', '-qq'], apt);
+  execFileSync('apt-get', ['install', '-y', '-qq', 'postgresql-15'], apt);
+  if (!existsSync(join(PG_BIN, 'initdb')))
+    throw new Error(`apt installed postgresql-15 but ${PG_BIN}/initdb is still missing`);
 }
 
 function freePort(): Promise<number> {
