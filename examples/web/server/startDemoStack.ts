@@ -10,15 +10,10 @@ import {
   predeployedAccounts,
   startDevnet,
 } from '@chipi-sessions/integration';
-import {
-  ExactStarknetFacilitator,
-  FacilitatorClient,
-  paymentMiddleware,
-  paymentOf,
-  SqliteSettlementStore,
-  starknetNetwork,
-  startFacilitatorServer,
-} from '@chipi-sessions/x402';
+import { starknetNetwork } from '@chipi-sessions/x402';
+import { ExactStarknetFacilitator, startFacilitatorServer } from '@chipi-sessions/x402/facilitator';
+import { SqliteSettlementStore } from '@chipi-sessions/x402/facilitator/sqlite';
+import { FacilitatorClient, paymentMiddleware } from '@chipi-sessions/x402/server';
 import { type Account, config as starknetConfig } from 'starknet';
 import type { DemoConfig } from '../src/DemoConfig.ts';
 
@@ -164,11 +159,8 @@ async function route(
   }
   if (url.pathname === '/api/query') {
     answered += 1;
-    return reply(res, 200, {
-      question: url.searchParams.get('q'),
-      answer: `insight #${answered}`,
-      paidBy: paymentOf(req)?.transaction,
-    });
+    // Settled after this answer: the transaction hash travels in its PAYMENT-RESPONSE header.
+    return reply(res, 200, { question: url.searchParams.get('q'), answer: `insight #${answered}` });
   }
   reply(res, 404, { error: 'not found' });
 }

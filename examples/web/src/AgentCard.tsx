@@ -1,4 +1,5 @@
 import type { UseX402PaymentResult } from '@chipi-sessions/react';
+import { decodePaymentResponse, PAYMENT_RESPONSE_HEADER } from '@chipi-sessions/x402';
 import { useState } from 'react';
 
 interface LogLine {
@@ -32,11 +33,9 @@ export function AgentCard(props: {
       for (const question of QUESTIONS) {
         try {
           const res = await p.x402Fetch(`/api/query?q=${encodeURIComponent(question)}`);
-          const body = (await res.json()) as { answer: string; paidBy?: string };
-          setLog((l) => [
-            ...l,
-            { question, answer: body.answer, ...(body.paidBy ? { txHash: body.paidBy } : {}) },
-          ]);
+          const body = (await res.json()) as { answer: string };
+          const txHash = settlementOf(res);
+          setLog((l) => [...l, { question, answer: body.answer, ...(txHash ? { txHash } : {}) }]);
         } catch (e) {
           const code = (e as { code?: string }).code ?? 'ERROR';
           setLog((l) => [...l, { question, error: code }]);
@@ -86,4 +85,10 @@ export function AgentCard(props: {
       </ol>
     </section>
   );
+}
+
+/** The settlement transaction of a paid answer, from its `PAYMENT-RESPONSE` header. */
+function settlementOf(res: Response): string | undefined {
+  const header = res.headers.get(PAYMENT_RESPONSE_HEADER);
+  return header === null ? undefined : decodePaymentResponse(header).transaction;
 }

@@ -13,7 +13,11 @@ const sdk = new ChipiSessionsSDK({
   keyCache,
   transactionPollIntervalMs: 300,
 });
-const paymentClient = createPaymentClient(sdk, keyCache);
+const paymentClient = createPaymentClient(sdk, keyCache, {
+  address: config.usdc,
+  decimals: 6,
+  network: config.network,
+});
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('no #root');

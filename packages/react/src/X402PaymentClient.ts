@@ -27,7 +27,8 @@ export interface X402PaymentClientConfig {
 
 /**
  * Builds a paying client. `@chipi-sessions/react` stays independent of where the client comes
- * from; the app passes one to `ChipiSessionsProvider` (or to `useX402Payment`), typically
- * `(config) => new X402Client(account, config)` from the x402 package's browser entry.
+ * from; the app passes one to `ChipiSessionsProvider` (or to `useX402Payment`), typically an
+ * `X402Client` from `@chipi-sessions/x402/client` over an `Account` whose signer is the session key
+ * (`examples/web/src/paymentClient.ts`).
  */
 export type CreateX402PaymentClient = (config: X402PaymentClientConfig) => X402PaymentClient;
