@@ -47,6 +47,11 @@ case "$job" in
     pnpm exec turbo run test --filter='./packages/*' --output-logs=new-only
     step "integration tests on starknet-devnet"
     pnpm run test:integration
+
+    # What an npm user installs: packed tarballs, npm install outside the workspace, publint, attw,
+    # import/require, node16 + bundler type-check, browser bundles, devnet examples, publish dry runs.
+    step "consumer check on the packed packages"
+    pnpm run consumer:check
     ;;
   *)
     echo "unknown job: $job (demo|test)" >&2

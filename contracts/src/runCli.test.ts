@@ -51,7 +51,9 @@ describe('chipi-contracts', () => {
       {},
     );
     expect(code).toBe(2);
-    expect(err).toBe('error (INVALID_ARGUMENT): --rpc must be an http(s) URL, got "localhost:5050"');
+    expect(err).toBe(
+      'error (INVALID_ARGUMENT): --rpc must be an http(s) URL, got "localhost:5050"',
+    );
   });
 
   it('refuses unknown flags', async () => {
