@@ -12,7 +12,12 @@
  *   pnpm consumer:check --no-devnet   everything but the devnet part
  *   pnpm consumer:check --keep        keep the temporary project and print its path
  */
-import { type ExecFileSyncOptions, execFileSync, spawnSync } from 'node:child_process';
+import {
+  type ExecFileSyncOptions,
+  execFileSync,
+  type SpawnSyncOptions,
+  spawnSync,
+} from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -122,13 +127,14 @@ function run(command: string, args: string[], options: ExecFileSyncOptions = {})
   }) as string;
 }
 
-function tryRun(command: string, args: string[], options: ExecFileSyncOptions = {}) {
-  try {
-    return { ok: true, out: run(command, args, options) };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    return { ok: false, out: `${e.stdout ?? ''}${e.stderr ?? ''}` || e.message };
-  }
+function tryRun(command: string, args: string[], options: SpawnSyncOptions = {}) {
+  const result = spawnSync(command, args, {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    ...options,
+  });
+  const out = `${result.stdout ?? ''}${result.stderr ?? ''}` || String(result.error ?? '');
+  return { ok: result.status === 0, out };
 }
 
 function kB(bytes: number): string {
