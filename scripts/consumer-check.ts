@@ -43,13 +43,19 @@ import { exactRanges, type PackedManifest, tarballProblems } from './lib/tarball
 import { publishableProjects } from './lib/workspaceProjects.ts';
 
 /**
- * Entries that load Node-only code (node:http, node:fs, native SQLite) and so are not bundled for
- * the browser: subpaths named node/server/facilitator/cli, plus the root entries listed here.
+ * Entries that load Node-only code (node:http, node:fs, native SQLite) and so are not bundled whole
+ * for the browser: subpaths named node/server/facilitator/cli, plus the root entries listed here
+ * with the browser-safe exports that are bundled from them instead (Node modules left external,
+ * and the bundle must not mention them).
  */
 const NODE_ONLY_SUBPATH = /(^|\/)(node|server|facilitator|cli)(\/|$)/;
-const NODE_ONLY_ROOTS: Record<string, string> = {
-  '@chipi-sessions/x402': 'its root entry re-exports the facilitator server and the SQLite store',
+const NODE_ONLY_ROOTS: Record<string, { reason: string; browserExports: string[] }> = {
+  '@chipi-sessions/x402': {
+    reason: 'its root entry re-exports the facilitator server and the SQLite store',
+    browserExports: ['X402Client', 'wrapFetchWithPayment', 'referenceClientScheme'],
+  },
 };
+const NODE_MODULES_IN_BROWSER = ['node:*', 'better-sqlite3', 'pg'];
 /** attw: `require()` of our ESM is supported on the engines we declare (require(esm)). */
 const ATTW_ARGS = ['--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm'];
 
@@ -414,34 +420,52 @@ function typeCheck(packed: Packed[]): void {
 async function bundleBrowser(packed: Packed[]): Promise<void> {
   for (const p of packed) {
     for (const s of p.subpaths.filter((entry) => !entry.wildcard && !entry.json)) {
-      const reason =
-        s.subpath === '.'
-          ? NODE_ONLY_ROOTS[p.name]
-          : NODE_ONLY_SUBPATH.test(s.subpath)
-            ? 'Node-only subpath'
-            : undefined;
-      if (reason !== undefined) {
-        console.log(`  - ${s.specifier}: not bundled (${reason})`);
-        continue;
-      }
-      try {
-        const result = await build({
-          stdin: { contents: `export * from '${s.specifier}';`, resolveDir: app, loader: 'js' },
-          bundle: true,
-          platform: 'browser',
-          format: 'esm',
-          minify: true,
-          write: false,
-          logLevel: 'silent',
-        });
-        const code = result.outputFiles[0]!.contents;
-        check(true, `${s.specifier}`, `${kB(code.length)} min, ${kB(gzipSync(code).length)} gzip`);
-      } catch (error) {
-        const errors = (error as { errors?: { text: string }[] }).errors ?? [];
-        check(false, `${s.specifier} bundles for the browser`);
-        for (const e of errors.slice(0, 10)) console.log(`      ${e.text}`);
+      const root = s.subpath === '.' ? NODE_ONLY_ROOTS[p.name] : undefined;
+      if (root !== undefined) {
+        console.log(`  - ${s.specifier}: not bundled whole (${root.reason})`);
+        const names = root.browserExports.join(', ');
+        await bundle(
+          `{ ${names} } from ${s.specifier}`,
+          `export { ${names} } from '${s.specifier}';`,
+          true,
+        );
+      } else if (NODE_ONLY_SUBPATH.test(s.subpath)) {
+        console.log(`  - ${s.specifier}: not bundled (Node-only subpath)`);
+      } else {
+        await bundle(s.specifier, `export * from '${s.specifier}';`, false);
       }
     }
+  }
+}
+
+async function bundle(label: string, contents: string, nodeExternal: boolean): Promise<void> {
+  try {
+    const result = await build({
+      stdin: { contents, resolveDir: app, loader: 'js' },
+      bundle: true,
+      platform: 'browser',
+      format: 'esm',
+      minify: true,
+      write: false,
+      logLevel: 'silent',
+      external: nodeExternal ? NODE_MODULES_IN_BROWSER : [],
+    });
+    const code = result.outputFiles[0]!.contents;
+    const text = new TextDecoder().decode(code);
+    const leaked = NODE_MODULES_IN_BROWSER.filter((name) =>
+      name.endsWith('*') ? text.includes(`"${name.slice(0, -1)}`) : text.includes(`"${name}"`),
+    );
+    check(
+      leaked.length === 0,
+      label,
+      leaked.length > 0
+        ? `pulls in ${leaked.join(', ')}`
+        : `${kB(code.length)} min, ${kB(gzipSync(code).length)} gzip`,
+    );
+  } catch (error) {
+    const errors = (error as { errors?: { text: string }[] }).errors ?? [];
+    check(false, `${label} bundles for the browser`);
+    for (const e of errors.slice(0, 10)) console.log(`      ${e.text}`);
   }
 }
 
