@@ -27,7 +27,7 @@ async function devnetMint(address) {
       jsonrpc: '2.0',
       id: 1,
       method: 'devnet_mint',
-      params: { address, amount: 10 ** 21, unit: 'FRI' },
+      params: { address, amount: 10 ** 20, unit: 'FRI' }, // 100 STRK; 1e21 would serialize as "1e+21"
     }),
   });
   const body = await response.json();
