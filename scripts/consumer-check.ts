@@ -66,6 +66,10 @@ const { values } = parseArgs({
   },
 });
 const bin = (name: string) => join(REPO_ROOT, 'node_modules', '.bin', name);
+/** The environment of a user's shell: without the npm_config_* settings pnpm passes down. */
+const userEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([key]) => !/^npm_config_/i.test(key)),
+);
 const failures: string[] = [];
 let passed = 0;
 const started = Date.now();
@@ -237,7 +241,7 @@ function install(packed: Packed[]): void {
     '--ignore-scripts',
   ];
   console.log(`  npm ${args.map((a) => (a.startsWith('/') ? basename(a) : a)).join(' ')}`);
-  run('npm', args, { cwd: app, stdio: ['ignore', 'pipe', 'inherit'] });
+  run('npm', args, { cwd: app, env: userEnv, stdio: ['ignore', 'pipe', 'inherit'] });
   for (const dir of installedPackageDirs(join(app, 'node_modules'))) {
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     const scripts = manifest.scripts ?? {};
@@ -255,7 +259,7 @@ function install(packed: Packed[]): void {
       copyTree(built, join(dir, 'build'));
       console.log(`  ${manifest.name}@${manifest.version}: native build reused from the workspace`);
     } else {
-      run('npm', ['rebuild', manifest.name], { cwd: app, stdio: 'inherit' });
+      run('npm', ['rebuild', manifest.name], { cwd: app, env: userEnv, stdio: 'inherit' });
       console.log(`  ${manifest.name}@${manifest.version}: install script run`);
     }
   }
@@ -489,6 +493,7 @@ async function onDevnet(): Promise<void> {
     ];
     const first = spawnSync('npx', [...declare, '--private-key', deployer!.private_key], {
       cwd: app,
+      env: userEnv,
       encoding: 'utf8',
     });
     console.log(`      ${first.stderr.trim()}`);
@@ -500,7 +505,7 @@ async function onDevnet(): Promise<void> {
     const again = spawnSync('npx', declare, {
       cwd: app,
       encoding: 'utf8',
-      env: { ...process.env, STARKNET_PRIVATE_KEY: deployer!.private_key },
+      env: { ...userEnv, STARKNET_PRIVATE_KEY: deployer!.private_key },
     });
     console.log(`      ${again.stderr.trim()}`);
     check(
@@ -513,7 +518,10 @@ async function onDevnet(): Promise<void> {
       join(REPO_ROOT, 'scripts', 'consumer', 'seedSessions.mjs'),
       join(app, 'seedSessions.mjs'),
     );
-    const seeds = tryRun('node', ['seedSessions.mjs', rpc, payee!.address], { cwd: app });
+    const seeds = tryRun('node', ['seedSessions.mjs', rpc, payee!.address], {
+      cwd: app,
+      env: userEnv,
+    });
     console.log(seeds.out.replace(/^/gm, '      ').trimEnd());
     check(seeds.ok, 'design-notes session examples (ESM, installed tarballs, devnet)');
   } finally {
