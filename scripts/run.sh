@@ -49,6 +49,11 @@ case "$job" in
     pnpm run test:integration
     step "web example in headless Chromium on starknet-devnet (installs Debian chromium if missing)"
     pnpm --filter @chipi-sessions/example-web run test:e2e
+
+    # What an npm user installs: packed tarballs, npm install outside the workspace, publint, attw,
+    # import/require, node16 + bundler type-check, browser bundles, devnet examples, publish dry runs.
+    step "consumer check on the packed packages"
+    pnpm run consumer:check
     ;;
   *)
     echo "unknown job: $job (demo|test)" >&2

@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { CairoAssembly, CompiledSierra } from 'starknet';
-import { type ContractName, contractsManifest } from './manifest.ts';
-
-const ARTIFACTS = join(dirname(fileURLToPath(import.meta.url)), '..', 'artifacts');
-
-export interface ContractArtifact {
-  name: ContractName;
-  sierra: CompiledSierra;
-  casm: CairoAssembly;
-  classHash: string;
-  compiledClassHash: string;
-}
-
-/** Reads the committed Sierra and CASM of a contract (Node only). */
-export function readContractArtifact(name: ContractName): ContractArtifact {
-  const read = (suffix: string) =>
-    JSON.parse(readFileSync(join(ARTIFACTS, `${name}.${suffix}.json`), 'utf8'));
-  return {
-    name,
-    sierra: read('sierra'),
-    casm: read('casm'),
-    classHash: contractsManifest[name].classHash,
-    compiledClassHash: contractsManifest[name].compiledClassHash,
-  };
-}
+export { ContractsError, type ContractsErrorCode } from './ContractsError.js';
+export {
+  type DeclareContractClassOptions,
+  type DeclaredContractClass,
+  declareContractClass,
+} from './declareContractClass.js';
+export { type ContractClassHashes, type ContractName, contractsManifest } from './index.js';
+export {
+  ARTIFACTS_DIR,
+  type ContractArtifact,
+  contractNames,
+  isContractName,
+  readContractArtifact,
+} from './readContractArtifact.js';

@@ -1,7 +1,7 @@
 /**
- * Embeds the CHIPI account class hash from `@chipi-sessions/contracts` (a private workspace
- * package of TypeScript sources) into `src/defaultAccountClassHash.ts`, so the published SDK
- * carries the value and depends on nothing private. Runs before every build.
+ * Embeds the CHIPI account class hash from `@chipi-sessions/contracts` (a dev dependency: its
+ * built entry, so contracts builds first) into `src/defaultAccountClassHash.ts`, so the published
+ * SDK carries the value without depending on the artifacts package. Runs before every build.
  *
  *   tsx scripts/embed-class-hash.ts          write the file when it changed
  *   tsx scripts/embed-class-hash.ts --check  fail when the file is stale
@@ -19,7 +19,7 @@ export async function manifestClassHash(): Promise<string | undefined> {
     };
     return contracts.contractsManifest?.account?.classHash;
   } catch {
-    return undefined; // contracts/src/manifest.ts appears with `pnpm contracts:build`
+    return undefined; // contracts/dist appears with `pnpm build` (after `pnpm contracts:build`)
   }
 }
 
