@@ -49,12 +49,7 @@ import { publishableProjects } from './lib/workspaceProjects.ts';
  * and the bundle must not mention them).
  */
 const NODE_ONLY_SUBPATH = /(^|\/)(node|server|facilitator|cli)(\/|$)/;
-const NODE_ONLY_ROOTS: Record<string, { reason: string; browserExports: string[] }> = {
-  '@chipi-sessions/x402': {
-    reason: 'its root entry re-exports the facilitator server and the SQLite store',
-    browserExports: ['X402Client', 'wrapFetchWithPayment', 'referenceClientScheme'],
-  },
-};
+const NODE_ONLY_ROOTS: Record<string, { reason: string; browserExports: string[] }> = {};
 const NODE_MODULES_IN_BROWSER = ['node:*', 'better-sqlite3', 'pg'];
 /** attw: `require()` of our ESM is supported on the engines we declare (require(esm)). */
 const ATTW_ARGS = ['--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm'];
