@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x36ad0090f9069b6b142173b7901b451a4952c63604b24c4b436cf46cef00288';
+  '0x4b154eda33e9d2d6482da23a381ec96f3a35b41a5e4004437c4c2d2660a3e74';
