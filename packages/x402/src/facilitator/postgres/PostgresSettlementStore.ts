@@ -6,6 +6,7 @@ import type {
   SettlementStore,
   SettlementUpdate,
 } from '../SettlementStore.js';
+import { type SettlementRow, settlementFromRow } from '../settlementRow.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS x402_settlements (
@@ -29,24 +30,6 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
 CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
 ALTER TABLE x402_settlements ADD COLUMN IF NOT EXISTS attempt TEXT NOT NULL DEFAULT '';
 `;
-
-interface Row {
-  payer: string;
-  nonce: string;
-  fingerprint: string;
-  payment_id: string | null;
-  network: string;
-  asset: string;
-  pay_to: string;
-  amount: string;
-  status: SettlementStatus;
-  attempt: string;
-  tx_hash: string | null;
-  error_reason: string | null;
-  error_message: string | null;
-  created_at: string;
-  updated_at: string;
-}
 
 /**
  * The `SettlementStore` for several facilitator processes behind a load balancer: one PostgreSQL
@@ -114,20 +97,20 @@ export class PostgresSettlementStore implements SettlementStore {
   }
 
   async get(payer: string, nonce: string): Promise<SettlementRecord | undefined> {
-    const { rows } = await this.#pool.query<Row>(
+    const { rows } = await this.#pool.query<SettlementRow>(
       'SELECT * FROM x402_settlements WHERE payer = $1 AND nonce = $2',
       [payer, nonce],
     );
-    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+    return rows[0] === undefined ? undefined : settlementFromRow(rows[0]);
   }
 
   async findByPaymentId(paymentId: string): Promise<SettlementRecord | undefined> {
-    const { rows } = await this.#pool.query<Row>(
+    const { rows } = await this.#pool.query<SettlementRow>(
       `SELECT * FROM x402_settlements WHERE payment_id = $1 AND status != 'failed'
        ORDER BY created_at LIMIT 1`,
       [paymentId],
     );
-    return rows[0] === undefined ? undefined : fromRow(rows[0]);
+    return rows[0] === undefined ? undefined : settlementFromRow(rows[0]);
   }
 
   async transition(
@@ -164,10 +147,10 @@ export class PostgresSettlementStore implements SettlementStore {
 
   /** Every record, oldest first (for audits and tests). */
   async all(): Promise<SettlementRecord[]> {
-    const { rows } = await this.#pool.query<Row>(
+    const { rows } = await this.#pool.query<SettlementRow>(
       'SELECT * FROM x402_settlements ORDER BY created_at, payer, nonce',
     );
-    return rows.map(fromRow);
+    return rows.map(settlementFromRow);
   }
 
   async close(): Promise<void> {
@@ -189,24 +172,4 @@ async function createSchema(pool: Pool): Promise<void> {
   } finally {
     client.release();
   }
-}
-
-function fromRow(row: Row): SettlementRecord {
-  return {
-    payer: row.payer,
-    nonce: row.nonce,
-    fingerprint: row.fingerprint,
-    paymentId: row.payment_id ?? undefined,
-    network: row.network,
-    asset: row.asset,
-    payTo: row.pay_to,
-    amount: row.amount,
-    status: row.status,
-    attempt: row.attempt,
-    transaction: row.tx_hash ?? undefined,
-    errorReason: row.error_reason ?? undefined,
-    errorMessage: row.error_message ?? undefined,
-    createdAt: Number(row.created_at),
-    updatedAt: Number(row.updated_at),
-  };
 }

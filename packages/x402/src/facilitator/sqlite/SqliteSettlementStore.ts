@@ -5,6 +5,7 @@ import type {
   SettlementStore,
   SettlementUpdate,
 } from '../SettlementStore.js';
+import { type SettlementRow, settlementFromRow, settlementToRow } from '../settlementRow.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS x402_settlements (
@@ -27,24 +28,6 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
 );
 CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
 `;
-
-interface Row {
-  payer: string;
-  nonce: string;
-  fingerprint: string;
-  payment_id: string | null;
-  network: string;
-  asset: string;
-  pay_to: string;
-  amount: string;
-  status: SettlementStatus;
-  attempt: string;
-  tx_hash: string | null;
-  error_reason: string | null;
-  error_message: string | null;
-  created_at: number;
-  updated_at: number;
-}
 
 /**
  * The embedded `SettlementStore`: one SQLite file (WAL mode, synchronous commits), so
@@ -91,19 +74,19 @@ export class SqliteSettlementStore implements SettlementStore {
   claim(
     record: SettlementRecord,
   ): { claimed: true } | { claimed: false; existing: SettlementRecord } {
-    const result = this.#insert.run(toRow(record));
+    const result = this.#insert.run(settlementToRow(record));
     if (result.changes === 1) return { claimed: true };
     return { claimed: false, existing: this.get(record.payer, record.nonce) as SettlementRecord };
   }
 
   get(payer: string, nonce: string): SettlementRecord | undefined {
-    const row = this.#get.get(payer, nonce) as Row | undefined;
-    return row === undefined ? undefined : fromRow(row);
+    const row = this.#get.get(payer, nonce) as SettlementRow | undefined;
+    return row === undefined ? undefined : settlementFromRow(row);
   }
 
   findByPaymentId(paymentId: string): SettlementRecord | undefined {
-    const row = this.#byPaymentId.get(paymentId) as Row | undefined;
-    return row === undefined ? undefined : fromRow(row);
+    const row = this.#byPaymentId.get(paymentId) as SettlementRow | undefined;
+    return row === undefined ? undefined : settlementFromRow(row);
   }
 
   transition(
@@ -144,50 +127,10 @@ export class SqliteSettlementStore implements SettlementStore {
   /** Every record, oldest first (for audits and tests). */
   all(): SettlementRecord[] {
     const rows = this.#db.prepare('SELECT * FROM x402_settlements ORDER BY created_at').all();
-    return (rows as Row[]).map(fromRow);
+    return (rows as SettlementRow[]).map(settlementFromRow);
   }
 
   close(): void {
     if (this.#db.open) this.#db.close();
   }
-}
-
-function toRow(r: SettlementRecord): Row {
-  return {
-    payer: r.payer,
-    nonce: r.nonce,
-    fingerprint: r.fingerprint,
-    payment_id: r.paymentId ?? null,
-    network: r.network,
-    asset: r.asset,
-    pay_to: r.payTo,
-    amount: r.amount,
-    status: r.status,
-    attempt: r.attempt,
-    tx_hash: r.transaction ?? null,
-    error_reason: r.errorReason ?? null,
-    error_message: r.errorMessage ?? null,
-    created_at: r.createdAt,
-    updated_at: r.updatedAt,
-  };
-}
-
-function fromRow(row: Row): SettlementRecord {
-  return {
-    payer: row.payer,
-    nonce: row.nonce,
-    fingerprint: row.fingerprint,
-    paymentId: row.payment_id ?? undefined,
-    network: row.network,
-    asset: row.asset,
-    payTo: row.pay_to,
-    amount: row.amount,
-    status: row.status,
-    attempt: row.attempt,
-    transaction: row.tx_hash ?? undefined,
-    errorReason: row.error_reason ?? undefined,
-    errorMessage: row.error_message ?? undefined,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
 }
