@@ -44,7 +44,7 @@ case "$job" in
     pnpm run cairo:test
     step "unit tests"
     pnpm run test:scripts
-    pnpm exec turbo run test --filter='./packages/*' --output-logs=new-only
+    pnpm exec turbo run test --filter='./packages/*' --filter=./contracts --output-logs=new-only
     step "integration tests on starknet-devnet"
     pnpm run test:integration
     step "web example in headless Chromium on starknet-devnet (installs Debian chromium if missing)"
