@@ -128,7 +128,7 @@ export class SessionModel {
         return ok;
       case 'setPolicy':
         if (!sdkAcceptsPolicy(op)) return rejected('INVALID_SPENDING_POLICY');
-        this.#setPolicy(this.#key(op.key), op);
+        this.#setPolicy(this.#key(op.key), op, now);
         return ok;
       case 'removePolicy':
         this.#policies.delete(this.#policyId(this.#key(op.key), op.token));
@@ -248,7 +248,7 @@ export class SessionModel {
       maxFeePerTx: v33Form ? (previous?.maxFeePerTx ?? 0n) : op.maxFeePerTx,
       epoch: previous?.epoch ?? this.#epoch,
     });
-    for (const policy of op.policies) this.#setPolicy(key, policy);
+    for (const policy of op.policies) this.#setPolicy(key, policy, now);
     return ok;
   }
 
@@ -390,7 +390,7 @@ export class SessionModel {
     }
   }
 
-  #setPolicy(key: string, policy: ModelPolicy): void {
+  #setPolicy(key: string, policy: ModelPolicy, now: number): void {
     const id = this.#policyId(key, policy.token);
     this.#policies.set(id, {
       maxPerCall: policy.maxPerCall,
@@ -398,9 +398,13 @@ export class SessionModel {
       windowSeconds: policy.windowSeconds,
     });
     const history = this.#histories.get(id);
-    if (history === undefined || history.windowSeconds !== policy.windowSeconds) {
-      this.#histories.set(id, SlidingWindow.create(policy.windowSeconds));
-    }
+    // A new window length carries over what the old one still counts (v35).
+    this.#histories.set(
+      id,
+      history === undefined
+        ? SlidingWindow.create(policy.windowSeconds)
+        : SlidingWindow.changeWindow(history, policy.windowSeconds, now),
+    );
   }
 
   #allowList(entries: readonly ModelAllowedEntry[]): { contract: bigint; selector: bigint }[] {

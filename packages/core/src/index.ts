@@ -153,6 +153,7 @@ export {
 } from './setPublicKeyProof.js';
 export { decodeShortString, encodeShortString, SHORT_STRING_MAX_LENGTH } from './shortString.js';
 export {
+  type CarriedSpend,
   SLIDING_WINDOW_SLOTS,
   SLIDING_WINDOW_SUB_WINDOWS,
   SlidingWindow,

@@ -11,7 +11,7 @@ use crate::tests::signing::{
     SESSION_A_TX_S, VALID_UNTIL, VALID_UNTIL_LATER,
 };
 use starknet::account::Call;
-use starknet::testing::{pop_log, set_block_timestamp, set_max_fee};
+use starknet::testing::{pop_log, set_block_timestamp, set_caller_address, set_max_fee, set_signature};
 
 fn transfer() -> Array<Call> {
     array![transfer_call(token(), recipient(), 100)]
@@ -154,4 +154,15 @@ fn test___validate___session_fee_uncapped() {
     let mut account = new_account_with_session();
     set_max_fee(0xffffffffffffffffffffffffffffffff);
     assert(validate(ref account, session_a_tx_signature(), transfer()) == 'VALID', 'no cap');
+}
+
+#[test]
+#[should_panic(expected: ('account/invalid-caller',))]
+fn test___validate___caller_not_protocol() {
+    // A contract the session transaction calls cannot call back into `__validate__` to consume
+    // the session's calls: only the protocol (caller 0) validates.
+    let mut account = new_account_with_session();
+    set_signature(session_a_tx_signature().span());
+    set_caller_address(token());
+    ChipiAccount::SRC6Impl::__validate__(ref account, transfer());
 }
