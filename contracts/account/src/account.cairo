@@ -41,6 +41,9 @@ pub mod ChipiAccount {
     pub const CONTRACT_INFO: felt252 = 'v35';
     /// `get_snip9_version()`.
     pub const SNIP9_VERSION: u8 = 2;
+    /// A session registered through the v33 form, which cannot name a fee budget, gets this much
+    /// per allowed call: 0.05 STRK.
+    pub const DEFAULT_FEE_PER_CALL: u128 = 50_000_000_000_000_000;
     /// The owner's SNIP-9 nonce space (a session key is never 0).
     pub const OWNER_NONCE_SPACE: felt252 = 0;
 
@@ -53,6 +56,9 @@ pub mod ChipiAccount {
         sessions: Map<felt252, StoredSession>,
         /// Read only when the session's `has_fee_cap` is set.
         session_max_fee: Map<felt252, u128>,
+        /// Lifetime fee budget (fri) and the part of it reserved by the session's transactions.
+        session_fee_budget: Map<felt252, u128>,
+        session_fee_used: Map<felt252, u128>,
         /// (session, generation, index) -> entry, for the getters.
         session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -102,6 +108,7 @@ pub mod ChipiAccount {
         pub allowed_calls_len: u32,
         pub strict: bool,
         pub max_fee_per_tx: u128,
+        pub fee_budget: u128,
     }
 
     #[derive(Drop, PartialEq, Debug, starknet::Event)]
@@ -314,7 +321,7 @@ pub mod ChipiAccount {
                 },
                 Option::Some(session) => {
                     let session_key = session.session_key;
-                    let stored = raise_err(
+                    let (stored, _) = raise_err(
                         self
                             .check_session_request(
                                 @session, outside_execution.calls, now, account, false,
@@ -360,9 +367,15 @@ pub mod ChipiAccount {
             for selector in allowed_entrypoints {
                 allowed_calls.append(AllowedCall { contract: any_contract, selector });
             };
-            // The short form cannot express `strict` or a fee cap: an update keeps the ones set
-            // earlier, so it never loosens a session by accident.
+            // The short form cannot express `strict`, a fee cap or a fee budget: an update keeps
+            // the ones set earlier, so it never loosens a session by accident; a new session gets
+            // `max_calls × DEFAULT_FEE_PER_CALL`.
             let record = self.read_session(session_key);
+            let fee_budget = if session_rules::is_registered(@record) {
+                self.session_fee_budget.read(session_key)
+            } else {
+                max_calls.into() * DEFAULT_FEE_PER_CALL
+            };
             self
                 .register_session(
                     session_key,
@@ -371,6 +384,7 @@ pub mod ChipiAccount {
                     allowed_calls.span(),
                     record.strict,
                     record.max_fee_per_tx,
+                    fee_budget,
                 );
         }
 
@@ -384,6 +398,7 @@ pub mod ChipiAccount {
                     config.allowed_calls.span(),
                     config.strict,
                     config.max_fee_per_tx,
+                    config.fee_budget,
                 );
         }
 
@@ -413,6 +428,8 @@ pub mod ChipiAccount {
                 remaining_calls: session_rules::remaining_calls(@record, epoch, now),
                 strict: record.strict,
                 max_fee_per_tx: record.max_fee_per_tx,
+                fee_budget: self.session_fee_budget.read(session_key),
+                fee_used: self.session_fee_used.read(session_key),
             }
         }
 
@@ -697,7 +714,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
             check_fee: bool,
-        ) -> Result<StoredSession, felt252> {
+        ) -> Result<(StoredSession, u128), felt252> {
             let session_key = *session.session_key;
             let signed_valid_until = session_rules::parse_valid_until(*session.valid_until)?;
             let stored = self.sessions.read(session_key);
@@ -708,14 +725,21 @@ pub mod ChipiAccount {
                 signed_valid_until,
                 now,
             )?;
-            if check_fee && max_fee_per_tx != 0 {
+            // Rule 6: the fee cap, then the lifetime fee budget. The returned amount is the
+            // budget's new `fee_used` (0 without `check_fee`).
+            let mut fee_used: u128 = 0;
+            if check_fee {
                 let tx_info = get_tx_info().unbox();
-                session_rules::check_fee_cap(
-                    max_fee_per_tx,
-                    session_rules::max_transaction_fee(
-                        tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
-                    ),
+                let fee = session_rules::max_transaction_fee(
+                    tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
+                );
+                session_rules::check_fee_cap(max_fee_per_tx, fee)?;
+                let used = self.session_fee_used.read(session_key);
+                session_rules::check_fee_budget(
+                    self.session_fee_budget.read(session_key), used, fee,
                 )?;
+                // Fits: `used + fee <= budget < 2^128`.
+                fee_used = used + fee.try_into().unwrap();
             }
             let allow_list = StoredAllowList {
                 state: self,
@@ -724,7 +748,7 @@ pub mod ChipiAccount {
                 len: stored.allowed_len.into(),
             };
             session_rules::check_calls(calls, account, @allow_list)?;
-            Result::Ok(stored)
+            Result::Ok((stored, fee_used))
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
@@ -736,7 +760,8 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let stored = self.check_session_request(session, calls, now, account, true)?;
+            let (stored, fee_used) = self
+                .check_session_request(session, calls, now, account, true)?;
             let session_key = *session.session_key;
             let message = session_tx_message(
                 *tx_info.transaction_hash, session_key, (*session.valid_until).try_into().unwrap(),
@@ -745,6 +770,9 @@ pub mod ChipiAccount {
                 return Result::Err(errors::SESSION_INVALID_SIGNATURE);
             }
             self.use_session_call(session_key, stored);
+            // The maximum fee is reserved in validation, so a transaction that reverts or pays
+            // less still counts in full: the budget bounds what the protocol can charge.
+            self.session_fee_used.write(session_key, fee_used);
             Result::Ok(())
         }
 
@@ -794,7 +822,7 @@ pub mod ChipiAccount {
             }
             let now = get_block_timestamp();
             let session_key = *session.session_key;
-            let stored = self
+            let (stored, _) = self
                 .check_session_request(
                     session, outside_execution.calls, now, get_contract_address(), false,
                 )?;
@@ -826,6 +854,7 @@ pub mod ChipiAccount {
             allowed_calls: Span<AllowedCall>,
             strict: bool,
             max_fee_per_tx: u128,
+            fee_budget: u128,
         ) {
             let stored = self.sessions.read(session_key);
             let record = stored_session::to_record(@stored, 0);
@@ -876,6 +905,8 @@ pub mod ChipiAccount {
             if max_fee_per_tx != 0 {
                 self.session_max_fee.write(session_key, max_fee_per_tx);
             }
+            // `fee_used` is kept on update, like `calls_used`.
+            self.session_fee_budget.write(session_key, fee_budget);
             self
                 .emit(
                     SessionRegistered {
@@ -885,6 +916,7 @@ pub mod ChipiAccount {
                         allowed_calls_len: allowed_calls.len(),
                         strict,
                         max_fee_per_tx,
+                        fee_budget,
                     },
                 );
         }

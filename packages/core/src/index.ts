@@ -16,6 +16,7 @@ export {
   type AddOrUpdateSessionParameters,
   addOrUpdateSessionCalldata,
   addOrUpdateSessionKeyCalldata,
+  DEFAULT_SESSION_FEE_PER_CALL,
   removeSpendingPolicyCalldata,
   revokeAllCalldata,
   revokeSessionKeyCalldata,
