@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x36ad0090f9069b6b142173b7901b451a4952c63604b24c4b436cf46cef00288',
-    compiledClassHash: '0x523dcd18fc1f0bbd1a16d8db4c8629b6a78daf215660ff1313c5b750542aaaf',
-    sourceHash: 'f2be2abdce601fc99064f3ca6c0ce5c10f139b0007777e744a0103059158405e',
+    classHash: '0x195bcd4fcec6b4abf29a1c19722c59fde31f39c2d451481042a371a836c542f',
+    compiledClassHash: '0x4926321a6b556d49672129f2c431c67f10674344e301fb373a865850c5d2385',
+    sourceHash: 'daab96ffebc26c32662d301ca2dcffcee7cc606a49929b3d8804857edb23c05c',
   },
 } as const;
 

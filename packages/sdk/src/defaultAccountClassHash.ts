@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x36ad0090f9069b6b142173b7901b451a4952c63604b24c4b436cf46cef00288';
+  '0x195bcd4fcec6b4abf29a1c19722c59fde31f39c2d451481042a371a836c542f';
