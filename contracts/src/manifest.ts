@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x4b154eda33e9d2d6482da23a381ec96f3a35b41a5e4004437c4c2d2660a3e74',
-    compiledClassHash: '0x75ecc2e81ad4fbc43b9b37bb8882c74e7f7511345b0d5b6821f65413525af67',
-    sourceHash: 'c535d0fe5b705fde4f9d1cdee79ebe7e02a1dbaf7706764d2d4a08fc2098ffed',
+    classHash: '0x2c6d26b23db651c2ac2797819e8d680f2e8ec0e5a5049af71efd2f491616bab',
+    compiledClassHash: '0x7ea08bc9a961b61b5e40cf2de0b25aa0905418b10b5a1bb303fc87bcf8b393',
+    sourceHash: '92eace1e9b4eb5a05b10041eb00e8250232579392e8104da97668677bf847eae',
   },
 } as const;
 

@@ -1,4 +1,4 @@
-//! The CHIPI session account (`get_contract_info() == 'v34'`): one owner Stark key plus session
+//! The CHIPI session account (`get_contract_info() == 'v35'`): one owner Stark key plus session
 //! keys restricted by expiry, call count, allow-list, fee cap and per-token spending policies.
 //! The rules live in `session_rules`, `spending`, `signature` and `outside_execution`; this module
 //! holds the storage and wires them to the entrypoints.
@@ -16,7 +16,8 @@ pub mod ChipiAccount {
     use crate::session_rules;
     use crate::session_rules::{AllowList, SessionRecord};
     use crate::signature::{
-        is_valid_stark_signature, session_oe_message, session_tx_message, set_public_key_message,
+        AccountSignature, OwnerSignature, SessionSignature, is_valid_stark_signature, parse_signature,
+        session_oe_message, session_tx_message, set_public_key_message,
     };
     use crate::spending;
     use crate::spending::BucketSlot;
@@ -37,9 +38,14 @@ pub mod ChipiAccount {
     /// Returned by the validation entrypoints and by `is_valid_signature`.
     pub const VALIDATED: felt252 = 'VALID';
     /// `get_contract_info()`.
-    pub const CONTRACT_INFO: felt252 = 'v34';
+    pub const CONTRACT_INFO: felt252 = 'v35';
     /// `get_snip9_version()`.
     pub const SNIP9_VERSION: u8 = 2;
+    /// A session registered through the v33 form, which cannot name a fee budget, gets this much
+    /// per allowed call: 0.05 STRK.
+    pub const DEFAULT_FEE_PER_CALL: u128 = 50_000_000_000_000_000;
+    /// The owner's SNIP-9 nonce space (a session key is never 0).
+    pub const OWNER_NONCE_SPACE: felt252 = 0;
 
     #[storage]
     struct Storage {
@@ -50,6 +56,9 @@ pub mod ChipiAccount {
         sessions: Map<felt252, StoredSession>,
         /// Read only when the session's `has_fee_cap` is set.
         session_max_fee: Map<felt252, u128>,
+        /// Lifetime fee budget (fri) and the part of it reserved by the session's transactions.
+        session_fee_budget: Map<felt252, u128>,
+        session_fee_used: Map<felt252, u128>,
         /// (session, generation, index) -> entry, for the getters.
         session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -58,12 +67,20 @@ pub mod ChipiAccount {
         policy_max_per_call: Map<(felt252, ContractAddress), u256>,
         policy_max_per_window: Map<(felt252, ContractAddress), u256>,
         policy_window_seconds: Map<(felt252, ContractAddress), u64>,
-        /// Bumped when the window length changes: a new length starts a fresh history.
+        /// Bumped when the window length changes: the new length starts a new ring, and what the
+        /// old ring still counted is carried over (below) until it may be released.
         policy_generation: Map<(felt252, ContractAddress), u32>,
+        /// A spent amount carried over a change of window length, counted until `carried_until`.
+        policy_carried_until: Map<(felt252, ContractAddress), u64>,
+        policy_carried_amount: Map<(felt252, ContractAddress), u256>,
         /// (session, token, policy generation, ring slot) -> bucket.
         spend_slots: Map<(felt252, ContractAddress, u32, u8), BucketSlot>,
-        /// SNIP-9 nonces, true once used.
+        /// SNIP-9 nonces, true once used by any signer (what `is_valid_outside_execution_nonce`
+        /// reports).
         outside_nonces: Map<felt252, bool>,
+        /// (signer, nonce) -> used: the nonce spaces `execute_from_outside_v2` enforces, one for
+        /// the owner (signer 0) and one per session key, so no signer can burn another's nonce.
+        outside_nonces_of: Map<(felt252, felt252), bool>,
         /// Reentrancy guard of `__execute__` and `execute_from_outside_v2`.
         executing: bool,
     }
@@ -91,6 +108,7 @@ pub mod ChipiAccount {
         pub allowed_calls_len: u32,
         pub strict: bool,
         pub max_fee_per_tx: u128,
+        pub fee_budget: u128,
     }
 
     #[derive(Drop, PartialEq, Debug, starknet::Event)]
@@ -168,11 +186,10 @@ pub mod ChipiAccount {
             let tx_info = info.tx_info.unbox();
             assert(is_supported_tx_version(tx_info.version), errors::ACCOUNT_INVALID_TX_VERSION);
             self.enter();
-            let signature = tx_info.signature;
-            if signature.len() == 4 {
+            if let AccountSignature::Session(session) = parse_signature(tx_info.signature) {
                 // Session transaction: `__validate__` saw the hour-rounded time, so check the
                 // expiry again with the exact one, then charge the spending policies.
-                let session_key = *signature[0];
+                let session_key = session.session_key;
                 let now = info.block_info.unbox().block_timestamp;
                 let stored = self.sessions.read(session_key);
                 if now > stored.valid_until {
@@ -187,38 +204,44 @@ pub mod ChipiAccount {
 
         fn __validate__(ref self: ContractState, calls: Array<Call>) -> felt252 {
             let info = get_execution_info().unbox();
+            // Only the protocol validates: a contract called during execution must not be able
+            // to consume the session's calls or budget by calling back in here.
+            let caller: felt252 = info.caller_address.into();
+            assert(caller == 0, errors::ACCOUNT_INVALID_CALLER);
             let tx_info = info.tx_info.unbox();
-            let signature = tx_info.signature;
-            if signature.len() == 2 {
-                self.assert_owner_signature(tx_info.transaction_hash, signature);
-            } else if signature.len() == 4 {
-                raise_err(
-                    self
-                        .validate_session_transaction(
-                            @tx_info,
-                            calls.span(),
-                            info.block_info.unbox().block_timestamp,
-                            info.contract_address,
-                        ),
-                );
-            } else {
-                core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
-            }
+            match parse_signature(tx_info.signature) {
+                AccountSignature::Owner(owner) => {
+                    self.assert_owner_signature(tx_info.transaction_hash, owner);
+                },
+                AccountSignature::Session(session) => {
+                    raise_err(
+                        self
+                            .validate_session_transaction(
+                                @tx_info,
+                                @session,
+                                calls.span(),
+                                info.block_info.unbox().block_timestamp,
+                                info.contract_address,
+                            ),
+                    );
+                },
+                _ => core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH),
+            };
             VALIDATED
         }
 
         fn is_valid_signature(
             self: @ContractState, hash: felt252, signature: Array<felt252>,
         ) -> felt252 {
-            let signature = signature.span();
-            let valid = if signature.len() == 2 {
-                is_valid_stark_signature(
-                    hash, self.public_key.read(), *signature[0], *signature[1],
-                )
-            } else if signature.len() > 4 {
-                self.check_session_message(hash, signature).is_ok()
-            } else {
-                false
+            let valid = match parse_signature(signature.span()) {
+                AccountSignature::Owner(owner) => is_valid_stark_signature(
+                    hash, self.public_key.read(), owner.r, owner.s,
+                ),
+                AccountSignature::SessionMessage(signed) => self
+                    .check_session_message(hash, @signed.session, signed.message)
+                    .is_ok(),
+                // A bare session signature names no outside execution: never valid off-chain.
+                _ => false,
             };
             if valid {
                 VALIDATED
@@ -263,38 +286,60 @@ pub mod ChipiAccount {
             let now = info.block_info.unbox().block_timestamp;
             let account = info.contract_address;
             raise_err(check_time_window(@outside_execution, now));
-            if self.outside_nonces.read(outside_execution.nonce) {
-                core::panic_with_felt252(errors::OUTSIDE_DUPLICATE_NONCE);
-            }
-            self.outside_nonces.write(outside_execution.nonce, true);
+            let session: Option<SessionSignature> = match parse_signature(signature) {
+                AccountSignature::Owner(_) => Option::None,
+                AccountSignature::Session(session) => Option::Some(session),
+                AccountSignature::SessionMessage(signed) => {
+                    // The form `is_valid_signature` accepts: the appended outside execution must
+                    // be the one executed.
+                    let mut expected: Array<felt252> = array![];
+                    outside_execution.serialize(ref expected);
+                    if signed.message != expected.span() {
+                        core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
+                    }
+                    Option::Some(signed.session)
+                },
+                AccountSignature::Invalid => core::panic_with_felt252(
+                    errors::ACCOUNT_INVALID_SIG_LENGTH,
+                ),
+            };
+            let signer = match session {
+                Option::Some(session) => session.session_key,
+                Option::None => OWNER_NONCE_SPACE,
+            };
+            self.use_outside_nonce(signer, outside_execution.nonce);
             let hash = outside_execution_hash(
                 @outside_execution, info.tx_info.unbox().chain_id, account,
             );
-            if signature.len() == 2 {
-                if !is_valid_stark_signature(
-                    hash, self.public_key.read(), *signature[0], *signature[1],
-                ) {
-                    core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
-                }
-            } else if signature.len() == 4 {
-                let session_key = *signature[0];
-                let stored = raise_err(
+            match session {
+                Option::None => {
+                    if !is_valid_stark_signature(
+                        hash, self.public_key.read(), *signature[0], *signature[1],
+                    ) {
+                        core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
+                    }
+                },
+                Option::Some(session) => {
+                    let session_key = session.session_key;
+                    let (stored, _) = raise_err(
+                        self
+                            .check_session_request(
+                                @session, outside_execution.calls, now, account, false,
+                            ),
+                    );
+                    let message = session_oe_message(
+                        hash, session_key, session.valid_until.try_into().unwrap(),
+                    );
+                    if !is_valid_stark_signature(message, session_key, session.r, session.s) {
+                        core::panic_with_felt252(errors::SESSION_INVALID_SIGNATURE);
+                    }
+                    self.use_session_call(session_key, stored);
                     self
-                        .check_session_request(
-                            signature, outside_execution.calls, now, account, false,
-                        ),
-                );
-                let message = session_oe_message(
-                    hash, session_key, (*signature[3]).try_into().unwrap(),
-                );
-                if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
-                    core::panic_with_felt252(errors::SESSION_INVALID_SIGNATURE);
-                }
-                self.use_session_call(session_key, stored);
-                self.apply_spending(session_key, @stored, outside_execution.calls, now, account);
-            } else {
-                core::panic_with_felt252(errors::ACCOUNT_INVALID_SIG_LENGTH);
-            }
+                        .apply_spending(
+                            session_key, @stored, outside_execution.calls, now, account,
+                        );
+                },
+            };
             let results = execute_calls(outside_execution.calls);
             self.leave();
             results
@@ -322,9 +367,15 @@ pub mod ChipiAccount {
             for selector in allowed_entrypoints {
                 allowed_calls.append(AllowedCall { contract: any_contract, selector });
             };
-            // The short form cannot express `strict` or a fee cap: an update keeps the ones set
-            // earlier, so it never loosens a session by accident.
+            // The short form cannot express `strict`, a fee cap or a fee budget: an update keeps
+            // the ones set earlier, so it never loosens a session by accident; a new session gets
+            // `max_calls × DEFAULT_FEE_PER_CALL`.
             let record = self.read_session(session_key);
+            let fee_budget = if session_rules::is_registered(@record) {
+                self.session_fee_budget.read(session_key)
+            } else {
+                max_calls.into() * DEFAULT_FEE_PER_CALL
+            };
             self
                 .register_session(
                     session_key,
@@ -333,6 +384,7 @@ pub mod ChipiAccount {
                     allowed_calls.span(),
                     record.strict,
                     record.max_fee_per_tx,
+                    fee_budget,
                 );
         }
 
@@ -346,6 +398,7 @@ pub mod ChipiAccount {
                     config.allowed_calls.span(),
                     config.strict,
                     config.max_fee_per_tx,
+                    config.fee_budget,
                 );
         }
 
@@ -375,6 +428,8 @@ pub mod ChipiAccount {
                 remaining_calls: session_rules::remaining_calls(@record, epoch, now),
                 strict: record.strict,
                 max_fee_per_tx: record.max_fee_per_tx,
+                fee_budget: self.session_fee_budget.read(session_key),
+                fee_used: self.session_fee_used.read(session_key),
             }
         }
 
@@ -428,6 +483,7 @@ pub mod ChipiAccount {
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count + 1));
             }
             if self.policy_window_seconds.read(key) != window_seconds {
+                self.carry_over(session_key, token, window_seconds, get_block_timestamp());
                 self.policy_window_seconds.write(key, window_seconds);
                 self.policy_generation.write(key, self.policy_generation.read(key) + 1);
             }
@@ -474,10 +530,19 @@ pub mod ChipiAccount {
             }
             let window_seconds = self.policy_window_seconds.read(key);
             let max_per_window = self.policy_max_per_window.read(key);
+            let now = get_block_timestamp();
             let bucket_seconds = spending::bucket_seconds(window_seconds);
-            let current = spending::bucket_of(get_block_timestamp(), bucket_seconds);
+            let current = spending::bucket_of(now, bucket_seconds);
             let slots = self.window_slots(session_key, token);
-            let spent = spending::window_spent(slots.span(), current);
+            let carried_until = self.policy_carried_until.read(key);
+            let mut spent = spending::window_spent(slots.span(), current);
+            let mut next_release_at = spending::next_release(slots.span(), current, bucket_seconds);
+            if now < carried_until {
+                spent += self.policy_carried_amount.read(key);
+                if next_release_at == 0 || carried_until < next_release_at {
+                    next_release_at = carried_until;
+                }
+            }
             SpendingPolicyView {
                 exists: true,
                 max_per_call: self.policy_max_per_call.read(key),
@@ -485,7 +550,7 @@ pub mod ChipiAccount {
                 window_seconds,
                 spent_in_window: spent,
                 remaining_in_window: spending::room(max_per_window, spent),
-                next_release_at: spending::next_release(slots.span(), current, bucket_seconds),
+                next_release_at,
             }
         }
     }
@@ -596,25 +661,34 @@ pub mod ChipiAccount {
         }
 
         fn assert_owner_signature(
-            self: @ContractState, transaction_hash: felt252, signature: Span<felt252>,
+            self: @ContractState, transaction_hash: felt252, owner: OwnerSignature,
         ) {
             assert(
-                is_valid_stark_signature(
-                    transaction_hash, self.public_key.read(), *signature[0], *signature[1],
-                ),
+                is_valid_stark_signature(transaction_hash, self.public_key.read(), owner.r, owner.s),
                 errors::ACCOUNT_INVALID_SIGNATURE,
             );
+        }
+
+        /// Marks `nonce` used in the nonce space of `signer` (and in the view's record).
+        fn use_outside_nonce(ref self: ContractState, signer: felt252, nonce: felt252) {
+            if self.outside_nonces_of.read((signer, nonce)) {
+                core::panic_with_felt252(errors::OUTSIDE_DUPLICATE_NONCE);
+            }
+            self.outside_nonces_of.write((signer, nonce), true);
+            self.outside_nonces.write(nonce, true);
         }
 
         /// Declare and deploy-account validation: owner `[r, s]` over the transaction hash only.
         fn validate_owner_only(self: @ContractState, session_error: felt252) -> felt252 {
             let tx_info = get_tx_info().unbox();
-            let signature = tx_info.signature;
-            if signature.len() == 4 {
-                core::panic_with_felt252(session_error);
-            }
-            assert(signature.len() == 2, errors::ACCOUNT_INVALID_SIG_LENGTH);
-            self.assert_owner_signature(tx_info.transaction_hash, signature);
+            match parse_signature(tx_info.signature) {
+                AccountSignature::Owner(owner) => self
+                    .assert_owner_signature(tx_info.transaction_hash, owner),
+                AccountSignature::Invalid => core::panic_with_felt252(
+                    errors::ACCOUNT_INVALID_SIG_LENGTH,
+                ),
+                _ => core::panic_with_felt252(session_error),
+            };
             VALIDATED
         }
 
@@ -631,18 +705,18 @@ pub mod ChipiAccount {
             }
         }
 
-        /// Rules 1 to 5 and 7 for a `[key, r, s, valid_until]` signature prefix and its calls
-        /// (the fee cap, rule 6, only when `check_fee` is set); returns the stored session.
+        /// Rules 1 to 5 and 7 for a session signature and its calls (the fee cap, rule 6, only
+        /// when `check_fee` is set); returns the stored session.
         fn check_session_request(
             self: @ContractState,
-            signature: Span<felt252>,
+            session: @SessionSignature,
             calls: Span<Call>,
             now: u64,
             account: ContractAddress,
             check_fee: bool,
-        ) -> Result<StoredSession, felt252> {
-            let session_key = *signature[0];
-            let signed_valid_until = session_rules::parse_valid_until(*signature[3])?;
+        ) -> Result<(StoredSession, u128), felt252> {
+            let session_key = *session.session_key;
+            let signed_valid_until = session_rules::parse_valid_until(*session.valid_until)?;
             let stored = self.sessions.read(session_key);
             let max_fee_per_tx = self.fee_cap_of(session_key, @stored);
             session_rules::check_usable(
@@ -651,14 +725,21 @@ pub mod ChipiAccount {
                 signed_valid_until,
                 now,
             )?;
-            if check_fee && max_fee_per_tx != 0 {
+            // Rule 6: the fee cap, then the lifetime fee budget. The returned amount is the
+            // budget's new `fee_used` (0 without `check_fee`).
+            let mut fee_used: u128 = 0;
+            if check_fee {
                 let tx_info = get_tx_info().unbox();
-                session_rules::check_fee_cap(
-                    max_fee_per_tx,
-                    session_rules::max_transaction_fee(
-                        tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
-                    ),
+                let fee = session_rules::max_transaction_fee(
+                    tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
+                );
+                session_rules::check_fee_cap(max_fee_per_tx, fee)?;
+                let used = self.session_fee_used.read(session_key);
+                session_rules::check_fee_budget(
+                    self.session_fee_budget.read(session_key), used, fee,
                 )?;
+                // Fits: `used + fee <= budget < 2^128`.
+                fee_used = used + fee.try_into().unwrap();
             }
             let allow_list = StoredAllowList {
                 state: self,
@@ -667,27 +748,31 @@ pub mod ChipiAccount {
                 len: stored.allowed_len.into(),
             };
             session_rules::check_calls(calls, account, @allow_list)?;
-            Result::Ok(stored)
+            Result::Ok((stored, fee_used))
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
         fn validate_session_transaction(
             ref self: ContractState,
             tx_info: @TxInfo,
+            session: @SessionSignature,
             calls: Span<Call>,
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let signature = *tx_info.signature;
-            let stored = self.check_session_request(signature, calls, now, account, true)?;
-            let session_key = *signature[0];
+            let (stored, fee_used) = self
+                .check_session_request(session, calls, now, account, true)?;
+            let session_key = *session.session_key;
             let message = session_tx_message(
-                *tx_info.transaction_hash, session_key, (*signature[3]).try_into().unwrap(),
+                *tx_info.transaction_hash, session_key, (*session.valid_until).try_into().unwrap(),
             );
-            if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
+            if !is_valid_stark_signature(message, session_key, *session.r, *session.s) {
                 return Result::Err(errors::SESSION_INVALID_SIGNATURE);
             }
             self.use_session_call(session_key, stored);
+            // The maximum fee is reserved in validation, so a transaction that reverts or pays
+            // less still counts in full: the budget bounds what the protocol can charge.
+            self.session_fee_used.write(session_key, fee_used);
             Result::Ok(())
         }
 
@@ -719,9 +804,9 @@ pub mod ChipiAccount {
         /// `is_valid_signature` with `[key, r, s, valid_until, ...OutsideExecution]`: every
         /// session and SNIP-9 rule of that outside execution, without consuming anything.
         fn check_session_message(
-            self: @ContractState, hash: felt252, signature: Span<felt252>,
+            self: @ContractState, hash: felt252, session: @SessionSignature, message: Span<felt252>,
         ) -> Result<(), felt252> {
-            let mut serialized = signature.slice(4, signature.len() - 4);
+            let mut serialized = message;
             let outside_execution = match read_outside_execution(ref serialized) {
                 Option::Some(value) => value,
                 Option::None => { return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE); },
@@ -736,12 +821,12 @@ pub mod ChipiAccount {
                 return Result::Err(errors::OUTSIDE_INVALID_SIGNATURE);
             }
             let now = get_block_timestamp();
-            let session_key = *signature[0];
-            let stored = self
+            let session_key = *session.session_key;
+            let (stored, _) = self
                 .check_session_request(
-                    signature, outside_execution.calls, now, get_contract_address(), false,
+                    session, outside_execution.calls, now, get_contract_address(), false,
                 )?;
-            if self.outside_nonces.read(outside_execution.nonce) {
+            if self.outside_nonces_of.read((session_key, outside_execution.nonce)) {
                 return Result::Err(errors::OUTSIDE_DUPLICATE_NONCE);
             }
             check_time_window(@outside_execution, now)?;
@@ -753,9 +838,9 @@ pub mod ChipiAccount {
                     )?;
             }
             let message = session_oe_message(
-                hash, session_key, (*signature[3]).try_into().unwrap(),
+                hash, session_key, (*session.valid_until).try_into().unwrap(),
             );
-            if !is_valid_stark_signature(message, session_key, *signature[1], *signature[2]) {
+            if !is_valid_stark_signature(message, session_key, *session.r, *session.s) {
                 return Result::Err(errors::SESSION_INVALID_SIGNATURE);
             }
             Result::Ok(())
@@ -769,6 +854,7 @@ pub mod ChipiAccount {
             allowed_calls: Span<AllowedCall>,
             strict: bool,
             max_fee_per_tx: u128,
+            fee_budget: u128,
         ) {
             let stored = self.sessions.read(session_key);
             let record = stored_session::to_record(@stored, 0);
@@ -819,6 +905,8 @@ pub mod ChipiAccount {
             if max_fee_per_tx != 0 {
                 self.session_max_fee.write(session_key, max_fee_per_tx);
             }
+            // `fee_used` is kept on update, like `calls_used`.
+            self.session_fee_budget.write(session_key, fee_budget);
             self
                 .emit(
                     SessionRegistered {
@@ -828,6 +916,7 @@ pub mod ChipiAccount {
                         allowed_calls_len: allowed_calls.len(),
                         strict,
                         max_fee_per_tx,
+                        fee_budget,
                     },
                 );
         }
@@ -850,16 +939,62 @@ pub mod ChipiAccount {
             slots
         }
 
+        /// What the window counts at `now`: the ring, plus any amount carried over a change of
+        /// window length until it may be released.
         fn window_spent_now(
             self: @ContractState, session_key: felt252, token: ContractAddress, now: u64,
         ) -> u256 {
-            let bucket_seconds = spending::bucket_seconds(
-                self.policy_window_seconds.read((session_key, token)),
-            );
-            spending::window_spent(
+            let key = (session_key, token);
+            let bucket_seconds = spending::bucket_seconds(self.policy_window_seconds.read(key));
+            let spent = spending::window_spent(
                 self.window_slots(session_key, token).span(),
                 spending::bucket_of(now, bucket_seconds),
-            )
+            );
+            if now < self.policy_carried_until.read(key) {
+                spent + self.policy_carried_amount.read(key)
+            } else {
+                spent
+            }
+        }
+
+        /// Before the window length of `(session_key, token)` changes to `new_window_seconds`:
+        /// everything the current history still counts is carried over as one amount, counted
+        /// until the later of the time the old window would release it (its newest bucket's
+        /// release) and the time the new window would (as if spent now). A change of window
+        /// therefore never frees a counted spend early.
+        fn carry_over(
+            ref self: ContractState,
+            session_key: felt252,
+            token: ContractAddress,
+            new_window_seconds: u64,
+            now: u64,
+        ) {
+            let key = (session_key, token);
+            let old_window_seconds = self.policy_window_seconds.read(key);
+            if old_window_seconds == 0 {
+                return;
+            }
+            let spent = self.window_spent_now(session_key, token, now);
+            if spent == 0 {
+                return;
+            }
+            let old_bucket_seconds = spending::bucket_seconds(old_window_seconds);
+            let new_bucket_seconds = spending::bucket_seconds(new_window_seconds);
+            let mut until = spending::release_time(
+                spending::bucket_of(now, old_bucket_seconds), old_bucket_seconds,
+            );
+            let new_release = spending::release_time(
+                spending::bucket_of(now, new_bucket_seconds), new_bucket_seconds,
+            );
+            if new_release > until {
+                until = new_release;
+            }
+            let carried_until = self.policy_carried_until.read(key);
+            if now < carried_until && carried_until > until {
+                until = carried_until;
+            }
+            self.policy_carried_amount.write(key, spent);
+            self.policy_carried_until.write(key, until);
         }
 
         /// Applies the spending policies to `calls` in order without writing anything: returns

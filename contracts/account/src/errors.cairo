@@ -12,6 +12,7 @@ pub const SESSION_VALID_UNTIL_MISMATCH: felt252 = 'session/valid-until-mismatch'
 pub const SESSION_INVALID_SIGNATURE: felt252 = 'session/invalid-signature';
 pub const SESSION_INVALID_VALID_UNTIL: felt252 = 'session/invalid-valid-until';
 pub const SESSION_FEE_TOO_HIGH: felt252 = 'session/fee-too-high';
+pub const SESSION_FEE_BUDGET_EXCEEDED: felt252 = 'session/fee-budget-exceeded';
 pub const SESSION_DECLARE_FORBIDDEN: felt252 = 'session/declare-forbidden';
 pub const SESSION_DEPLOY_FORBIDDEN: felt252 = 'session/deploy-forbidden';
 pub const SESSION_INVALID_KEY: felt252 = 'session/invalid-key';

@@ -25,6 +25,9 @@ pub struct SessionData {
     pub remaining_calls: u32,
     pub strict: bool,
     pub max_fee_per_tx: u128,
+    /// Lifetime fee budget in fri, and how much of it the session's transactions have reserved.
+    pub fee_budget: u128,
+    pub fee_used: u128,
 }
 
 /// One allow-list entry; `contract = 0` means any contract.
@@ -42,6 +45,8 @@ pub struct SessionConfig {
     pub allowed_calls: Array<AllowedCall>,
     pub strict: bool,
     pub max_fee_per_tx: u128,
+    /// Lifetime fee budget in fri: the sum of the maximum fees of the session's transactions.
+    pub fee_budget: u128,
 }
 
 /// `get_spending_policy` answer. All zeros (and `exists = false`) when there is no policy.

@@ -128,6 +128,15 @@ pub fn check_fee_cap(max_fee_per_tx: u128, transaction_fee: u256) -> Result<(), 
     Result::Ok(())
 }
 
+/// Rule 6b: the transaction's maximum fee must fit in what is left of the lifetime fee budget.
+pub fn check_fee_budget(fee_budget: u128, fee_used: u128, transaction_fee: u256) -> Result<(), felt252> {
+    let used: u256 = fee_used.into();
+    if used + transaction_fee > fee_budget.into() {
+        return Result::Err(errors::SESSION_FEE_BUDGET_EXCEEDED);
+    }
+    Result::Ok(())
+}
+
 /// The self-call ban for one call: never the account itself, never `__execute__` anywhere.
 pub fn check_call_target(call: @Call, account: ContractAddress) -> Result<(), felt252> {
     if *call.to == account || *call.selector == selector!("__execute__") {

@@ -56,3 +56,64 @@ pub fn set_public_key_message(
         array![SET_PUBLIC_KEY_TAG, chain_id, account.into(), old_public_key, new_public_key].span(),
     )
 }
+
+/// An owner signature `[r, s]`.
+#[derive(Copy, Drop)]
+pub struct OwnerSignature {
+    pub r: felt252,
+    pub s: felt252,
+}
+
+/// The `[key, r, s, valid_until]` part of a session signature; `valid_until` is checked to fit
+/// u64 by the session rules (`'session/invalid-valid-until'`).
+#[derive(Copy, Drop)]
+pub struct SessionSignature {
+    pub session_key: felt252,
+    pub r: felt252,
+    pub s: felt252,
+    pub valid_until: felt252,
+}
+
+/// `[key, r, s, valid_until, ...serialized OutsideExecution]`.
+#[derive(Copy, Drop)]
+pub struct SessionMessageSignature {
+    pub session: SessionSignature,
+    /// The serialized outside execution.
+    pub message: Span<felt252>,
+}
+
+/// Every signature form the account accepts, told apart by length only.
+#[derive(Copy, Drop)]
+pub enum AccountSignature {
+    /// `[r, s]`.
+    Owner: OwnerSignature,
+    /// `[key, r, s, valid_until]`: a session transaction, or a session outside execution given
+    /// next to its `OutsideExecution` argument.
+    Session: SessionSignature,
+    /// The one form a session produces for an outside execution, accepted by
+    /// `execute_from_outside_v2` and by `is_valid_signature`.
+    SessionMessage: SessionMessageSignature,
+    /// Any other length (0, 1 or 3).
+    Invalid,
+}
+
+/// The one signature parser of every entrypoint.
+pub fn parse_signature(signature: Span<felt252>) -> AccountSignature {
+    let len = signature.len();
+    if len == 2 {
+        return AccountSignature::Owner(OwnerSignature { r: *signature[0], s: *signature[1] });
+    }
+    if len < 4 {
+        return AccountSignature::Invalid;
+    }
+    let session = SessionSignature {
+        session_key: *signature[0], r: *signature[1], s: *signature[2], valid_until: *signature[3],
+    };
+    if len == 4 {
+        AccountSignature::Session(session)
+    } else {
+        AccountSignature::SessionMessage(
+            SessionMessageSignature { session, message: signature.slice(4, len - 4) },
+        )
+    }
+}

@@ -3,16 +3,21 @@ import {
   addOrUpdateSessionCalldata,
   addOrUpdateSessionKeyCalldata,
   createSessionKeyPair,
+  decryptPrivateKey,
   executeFromOutsideCalldata,
+  outsideExecutionHash,
   removeSpendingPolicyCalldata,
   revokeSessionKeyCalldata,
   setSpendingPolicyCalldata,
+  signOwnerHash,
   signSetPublicKeyProof,
 } from '@chipi-sessions/core';
 import type { Account, Call } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendRaw } from '../chain/sendRaw.ts';
+import { mintStrk } from '../devnet/mintStrk.ts';
 import { latestBlockTime } from '../devnet/timeTravel.ts';
+import { PIN } from '../sdk/sdkHarness.ts';
 import {
   type AttackWorld,
   startAttackWorld,
@@ -238,5 +243,55 @@ describe('a session can never reach the account itself', () => {
     expect(state.sessions.map((s) => s.callsUsed)).toEqual([0, 0]);
     expect((await world.sendAsSession(open, [pay()])).kind).toBe('accepted');
     expect((await world.sendAsSession(listed, [pay()])).kind).toBe('accepted');
+  });
+});
+
+describe('only the protocol validates', () => {
+  it('a contract the session calls cannot call back into __validate__ to use up its calls', async () => {
+    // A second CHIPI wallet, driven by its own owner through an outside execution, calls the
+    // first wallet's `__validate__` while a session transaction of the first wallet runs.
+    const { wallet: other } = await world.sdk.createWallet({
+      encryptKey: PIN,
+      fund: async (address) => {
+        await mintStrk(world.devnet, address, 10n ** 20n);
+      },
+    });
+    const otherKey = decryptPrivateKey({
+      envelope: other.encryptedPrivateKey,
+      pin: PIN,
+      walletAddress: other.publicKey,
+    });
+    const now = await latestBlockTime(world.devnet);
+    const callback = {
+      caller: ANY_CALLER,
+      nonce: BigInt(now),
+      executeAfter: now - 300,
+      executeBefore: now + 3600,
+      calls: [
+        { contractAddress: world.wallet.publicKey, entrypoint: '__validate__', calldata: ['0x0'] },
+      ],
+    };
+    const signature = signOwnerHash(
+      outsideExecutionHash(callback, other.publicKey, chainId),
+      otherKey,
+    );
+    const session = await world.newSession({ allowedEntrypoints: [], maxCalls: 5 });
+    expectRevertedOnChain(
+      await world.sendAsSession(session, [
+        {
+          contractAddress: other.publicKey,
+          entrypoint: 'execute_from_outside_v2',
+          calldata: executeFromOutsideCalldata(callback, signature),
+        },
+      ]),
+      'ACCOUNT_REJECTED',
+      'account/invalid-caller',
+    );
+    const data = await world.sdk.sessions.getSessionData({
+      walletAddress: world.wallet.publicKey,
+      sessionPublicKey: session.pair.publicKey,
+    });
+    // Only the transaction's own validation used a call.
+    expect(data.callsUsed).toBe(1);
   });
 });

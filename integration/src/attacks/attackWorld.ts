@@ -35,7 +35,15 @@ export interface SessionOptions {
   strict?: boolean;
   spendingPolicies?: SpendingPolicyLimits[];
   wallet?: WalletData;
+  /**
+   * Lifetime fee budget (fri). Default `ATTACK_FEE_BUDGET`, far above what the suites spend, so
+   * only the fee-budget tests meet it.
+   */
+  feeBudget?: bigint;
 }
+
+/** Fee budget of the attack sessions unless a test sets one: 10^6 STRK. */
+export const ATTACK_FEE_BUDGET = 10n ** 24n;
 
 export interface AttackWorld extends SdkWorld {
   /** The SDK wallet with `walletType: 'CHIPI'`. */
@@ -87,6 +95,7 @@ export async function startAttackWorld(): Promise<AttackWorld> {
           allowedEntrypoints: options.allowedEntrypoints ?? ['transfer'],
           ...(options.strict === undefined ? {} : { strict: options.strict }),
           ...(options.spendingPolicies ? { spendingPolicies: options.spendingPolicies } : {}),
+          feeBudget: options.feeBudget ?? ATTACK_FEE_BUDGET,
         },
       });
       return {

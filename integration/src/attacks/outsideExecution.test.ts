@@ -1,8 +1,15 @@
 import {
+  ANY_CALLER,
+  decryptPrivateKey,
+  executeFromOutsideCalldata,
   isValidSignatureCalldata,
+  type OutsideExecutionInput,
+  outsideExecutionHash,
+  signOwnerHash,
   signSessionIsValidSignature,
   signSessionOutsideExecution,
   signSessionTransaction,
+  toFeltHex,
 } from '@chipi-sessions/core';
 import type { Account, Call } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,6 +44,14 @@ afterAll(async () => {
 });
 
 const pay = (amount: bigint) => transferCall(world.usdc, world.recipient, amount);
+const isValid = async (hash: string | bigint, signature: readonly (string | bigint)[]) => {
+  const [answer] = await world.devnet.provider.callContract({
+    contractAddress: world.wallet.publicKey,
+    entrypoint: 'is_valid_signature',
+    calldata: isValidSignatureCalldata(hash, signature),
+  });
+  return BigInt(answer ?? -1);
+};
 const callsUsed = async (s: TestSession) =>
   (
     await world.sdk.sessions.getSessionData({
@@ -160,6 +175,52 @@ describe('session-signed outside execution run by a relayer account', () => {
     );
   });
 
+  it('a session cannot burn the nonce of a pending owner-signed outside execution', async () => {
+    const session = await world.newSession({ maxCalls: 5 });
+    const ownerKey = decryptPrivateKey({
+      envelope: world.wallet.encryptedPrivateKey,
+      pin: PIN,
+      walletAddress: world.wallet.publicKey,
+    });
+    const now = await latestBlockTime(world.devnet);
+    const nonce = (BigInt(now) << 40n) + 77n;
+    // The owner signs a gasless revocation of the session; it waits to be relayed.
+    const revocation: OutsideExecutionInput = {
+      caller: toFeltHex(ANY_CALLER),
+      nonce,
+      executeAfter: now - 300,
+      executeBefore: now + 600,
+      calls: [
+        {
+          contractAddress: world.wallet.publicKey,
+          entrypoint: 'revoke_session_key',
+          calldata: [session.pair.publicKey],
+        },
+      ],
+    };
+    const ownerSignature = signOwnerHash(
+      outsideExecutionHash(revocation, world.wallet.publicKey, chainId),
+      ownerKey,
+    );
+    // The session uses the same nonce first.
+    const { outcome } = await relay(session, [pay(1n)], { nonce });
+    expect(outcome.kind).toBe('accepted');
+    // The owner's request still runs: nonces are kept per signer.
+    const ownerCall = {
+      contractAddress: world.wallet.publicKey,
+      entrypoint: 'execute_from_outside_v2',
+      calldata: executeFromOutsideCalldata(revocation, ownerSignature),
+    };
+    expect((await sendRaw(relayer, [ownerCall], { resourceBounds: world.bounds })).kind).toBe(
+      'accepted',
+    );
+    const data = await world.sdk.sessions.getSessionData({
+      walletAddress: world.wallet.publicKey,
+      sessionPublicKey: session.pair.publicKey,
+    });
+    expect(data.status).toBe('revoked');
+  });
+
   it('refused once the session expired (exact time, no hour rounding)', async () => {
     const session = await world.newSession({ lifetimeSeconds: 100 });
     await setTime(world.devnet, session.validUntil + 1);
@@ -172,14 +233,45 @@ describe('session-signed outside execution run by a relayer account', () => {
 });
 
 describe('is_valid_signature with a session key', () => {
-  const isValid = async (hash: string | bigint, signature: readonly (string | bigint)[]) => {
-    const [answer] = await world.devnet.provider.callContract({
-      contractAddress: world.wallet.publicKey,
-      entrypoint: 'is_valid_signature',
-      calldata: isValidSignatureCalldata(hash, signature),
+  it('one signature form: what is_valid_signature accepts, execute_from_outside_v2 runs unchanged', async () => {
+    const session = await world.newSession({ maxCalls: 5 });
+    const now = await latestBlockTime(world.devnet);
+    const { call, outsideExecution, signature } = sessionOutsideExecutionCall(session, [pay(2n)], {
+      wallet: world.wallet.publicKey,
+      chainId,
+      now,
     });
-    return BigInt(answer ?? -1);
-  };
+    const hash = outsideExecutionHash(outsideExecution, world.wallet.publicKey, chainId);
+    expect(await isValid(hash, signature)).toBe(VALID);
+    const before = await world.balanceOf(world.recipient);
+    const outcome = await sendRaw(relayer, [call], { resourceBounds: world.bounds });
+    expect(outcome.kind).toBe('accepted');
+    expect(await world.balanceOf(world.recipient)).toBe(before + 2n);
+    // Spent: the same signature is no longer valid off-chain either.
+    expect(await isValid(hash, signature)).toBe(0n);
+  });
+
+  it('the full form names its outside execution: another one with it is refused', async () => {
+    const session = await world.newSession({ maxCalls: 5 });
+    const now = await latestBlockTime(world.devnet);
+    const signed = sessionOutsideExecutionCall(session, [pay(2n)], {
+      wallet: world.wallet.publicKey,
+      chainId,
+      now,
+    });
+    const other = { ...signed.outsideExecution, calls: [] };
+    const call = {
+      contractAddress: world.wallet.publicKey,
+      entrypoint: 'execute_from_outside_v2',
+      calldata: executeFromOutsideCalldata(other, signed.signature),
+    };
+    expectRevertedOnChain(
+      await sendRaw(relayer, [call], { resourceBounds: world.bounds }),
+      'OUTSIDE_EXECUTION_REJECTED',
+      'outside/invalid-signature',
+    );
+    expect(await callsUsed(session)).toBe(0);
+  });
 
   it('accepts only the outside-execution form, never an arbitrary hash', async () => {
     const session = await world.newSession({ maxCalls: 5 });

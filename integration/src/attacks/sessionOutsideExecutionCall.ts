@@ -4,6 +4,7 @@ import {
   type FeltLike,
   type OutsideExecutionInput,
   outsideExecutionHash,
+  sessionIsValidSignatureForm,
   signSessionOutsideExecution,
   toFeltHex,
 } from '@chipi-sessions/core';
@@ -19,6 +20,11 @@ export interface SessionOutsideExecutionOptions {
   nonce?: bigint;
   executeAfter?: number;
   executeBefore?: number;
+  /**
+   * `'full'` (default, what the SDK produces): `[key, r, s, valid_until, ...outside execution]`,
+   * the form `is_valid_signature` accepts too; `'bare'`: `[key, r, s, valid_until]`.
+   */
+  form?: 'full' | 'bare';
 }
 
 let nextNonce = 1n;
@@ -32,7 +38,7 @@ export function sessionOutsideExecutionCall(
   session: Pick<TestSession, 'pair' | 'validUntil'>,
   calls: Call[],
   options: SessionOutsideExecutionOptions,
-): { call: Call; outsideExecution: OutsideExecutionInput } {
+): { call: Call; outsideExecution: OutsideExecutionInput; signature: string[] } {
   const outsideExecution: OutsideExecutionInput = {
     caller: options.caller ?? toFeltHex(ANY_CALLER),
     nonce: options.nonce ?? (BigInt(options.now) << 32n) + nextNonce++,
@@ -44,13 +50,16 @@ export function sessionOutsideExecutionCall(
       calldata: (c.calldata ?? []) as FeltLike[],
     })),
   };
-  const signature = signSessionOutsideExecution({
+  const bare = signSessionOutsideExecution({
     outsideExecutionHash: outsideExecutionHash(outsideExecution, options.wallet, options.chainId),
     privateKey: session.pair.privateKey,
     validUntil: session.validUntil,
   });
+  const signature =
+    options.form === 'bare' ? bare : sessionIsValidSignatureForm(bare, outsideExecution);
   return {
     outsideExecution,
+    signature,
     call: {
       contractAddress: options.wallet,
       entrypoint: 'execute_from_outside_v2',

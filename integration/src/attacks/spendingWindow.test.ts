@@ -171,7 +171,7 @@ describe('spending policy', () => {
     );
   });
 
-  it('changing the limits keeps the history; a new window length starts afresh', async () => {
+  it('changing the limits keeps the history; a new window length carries it over', async () => {
     await at(clock + 20 * B);
     const session = await limited(10n, 10n);
     expect((await world.sendAsSession(session, pay(8n))).kind).toBe('accepted');
@@ -204,6 +204,31 @@ describe('spending policy', () => {
     await set(10n, W);
     expect(await policyOf(session)).toMatchObject({ spentInWindow: 8n, remainingInWindow: 2n });
     await set(10n, W + 1);
-    expect(await policyOf(session)).toMatchObject({ spentInWindow: 0n, remainingInWindow: 10n });
+    expect(await policyOf(session)).toMatchObject({ spentInWindow: 8n, remainingInWindow: 2n });
+  });
+
+  it('a shorter window after a full spend gives no fresh budget', async () => {
+    await at(clock + 20 * B);
+    const session = await limited(10n, 10n);
+    expect((await world.sendAsSession(session, pay(10n))).kind).toBe('accepted');
+    await world.sdk.sessions.setSpendingPolicy({
+      encryptKey: PIN,
+      wallet: world.chipiWallet,
+      spendingPolicyConfig: {
+        sessionPublicKey: session.pair.publicKey,
+        token: world.usdc.address,
+        maxPerCall: 10n,
+        maxPerWindow: 10n,
+        windowSeconds: 70,
+      },
+    });
+    // Past the new 70-second window, well inside the old one: the 10 still count.
+    await at(clock + 2 * B);
+    expect(await policyOf(session)).toMatchObject({ spentInWindow: 10n, remainingInWindow: 0n });
+    expectRevertedOnChain(
+      await world.sendAsSession(session, pay(1n)),
+      'SESSION_SPENDING_LIMIT_EXCEEDED',
+      'policy/exceeds-window',
+    );
   });
 });

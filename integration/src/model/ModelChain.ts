@@ -140,6 +140,7 @@ export class ModelChain {
               // Left out unless set, as an app would: a bare list then takes the v33 form.
               ...(op.strict ? { strict: true } : {}),
               ...(op.maxFeePerTx !== 0n ? { maxFeePerTx: op.maxFeePerTx } : {}),
+              ...(op.feeBudget !== undefined ? { feeBudget: op.feeBudget } : {}),
               spendingPolicies: op.policies.map((p) => ({
                 token: this.#tokens[p.token].address,
                 maxPerCall: p.maxPerCall,
@@ -222,6 +223,9 @@ export class ModelChain {
             maxCalls: d.maxCalls,
             strict: d.strict,
             maxFeePerTx: d.maxFeePerTx,
+            feeBudget: d.feeBudget,
+            feeUsed: d.feeUsed,
+            feeBudgetLeft: d.feeBudgetLeft,
           };
           return view;
         }),

@@ -37,6 +37,8 @@ export type ModelOperation =
       strict: boolean;
       /** 0: no fee cap. */
       maxFeePerTx: bigint;
+      /** Lifetime fee budget; `undefined`: left to the SDK's default. */
+      feeBudget: bigint | undefined;
       policies: ModelPolicy[];
     }
   | {

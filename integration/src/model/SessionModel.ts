@@ -31,8 +31,13 @@ interface SessionRecord {
   allowed: { contract: bigint; selector: bigint }[];
   strict: boolean;
   maxFeePerTx: bigint;
+  feeBudget: bigint;
+  feeUsed: bigint;
   epoch: number;
 }
+
+/** Fee budget per allowed call the SDK and the account give a session registered without one. */
+const DEFAULT_FEE_PER_CALL = 5n * 10n ** 16n;
 
 interface PolicyRecord {
   maxPerCall: bigint;
@@ -51,6 +56,9 @@ export interface ModelSessionView {
   maxCalls: number;
   strict: boolean;
   maxFeePerTx: bigint;
+  feeBudget: bigint;
+  feeUsed: bigint;
+  feeBudgetLeft: bigint;
 }
 
 const ok: ModelResult = { kind: 'accepted' };
@@ -128,7 +136,7 @@ export class SessionModel {
         return ok;
       case 'setPolicy':
         if (!sdkAcceptsPolicy(op)) return rejected('INVALID_SPENDING_POLICY');
-        this.#setPolicy(this.#key(op.key), op);
+        this.#setPolicy(this.#key(op.key), op, now);
         return ok;
       case 'removePolicy':
         this.#policies.delete(this.#policyId(this.#key(op.key), op.token));
@@ -163,6 +171,9 @@ export class SessionModel {
         maxCalls: 0,
         strict: false,
         maxFeePerTx: 0n,
+        feeBudget: 0n,
+        feeUsed: 0n,
+        feeBudgetLeft: 0n,
       };
     }
     const status = this.#isRevoked(this.#key(key))
@@ -185,6 +196,9 @@ export class SessionModel {
       maxCalls: record.maxCalls,
       strict: record.strict,
       maxFeePerTx: record.maxFeePerTx,
+      feeBudget: record.feeBudget,
+      feeUsed: record.feeUsed,
+      feeBudgetLeft: record.feeUsed >= record.feeBudget ? 0n : record.feeBudget - record.feeUsed,
     };
   }
 
@@ -234,11 +248,20 @@ export class SessionModel {
     const allowed = this.#allowList(op.allowed);
     if (!op.policies.every(sdkAcceptsPolicy)) return rejected('INVALID_SPENDING_POLICY');
     if (this.#isRevoked(key)) return rejected('SESSION_REVOKED');
-    // The SDK sends the v33 entrypoint for a bare list without strict flag or fee cap: an update
-    // through it keeps the strict flag and the fee cap set earlier.
+    // The SDK sends the v33 entrypoint for a bare list without strict flag, fee cap or fee
+    // budget: an update through it keeps the strict flag, the fee cap and the fee budget set
+    // earlier, and a new session gets the account's default budget.
     const v33Form =
-      op.allowed.every((e) => typeof e === 'string') && !op.strict && op.maxFeePerTx === 0n;
+      op.allowed.every((e) => typeof e === 'string') &&
+      !op.strict &&
+      op.maxFeePerTx === 0n &&
+      op.feeBudget === undefined;
     const previous = this.#sessions.get(key);
+    const defaultBudget = BigInt(op.maxCalls) * DEFAULT_FEE_PER_CALL;
+    const feeBudget = v33Form
+      ? (previous?.feeBudget ?? defaultBudget)
+      : (op.feeBudget ??
+        (op.maxFeePerTx !== 0n ? op.maxFeePerTx * BigInt(op.maxCalls) : defaultBudget));
     this.#sessions.set(key, {
       validUntil,
       maxCalls: op.maxCalls,
@@ -246,9 +269,11 @@ export class SessionModel {
       allowed,
       strict: v33Form ? (previous?.strict ?? false) : op.strict,
       maxFeePerTx: v33Form ? (previous?.maxFeePerTx ?? 0n) : op.maxFeePerTx,
+      feeBudget,
+      feeUsed: previous?.feeUsed ?? 0n,
       epoch: previous?.epoch ?? this.#epoch,
     });
-    for (const policy of op.policies) this.#setPolicy(key, policy);
+    for (const policy of op.policies) this.#setPolicy(key, policy, now);
     return ok;
   }
 
@@ -262,7 +287,9 @@ export class SessionModel {
     const refusal = this.#sessionRefusal(op, Math.floor(now / HOUR) * HOUR, true);
     if (refusal !== undefined) return rejected(refusal);
     const record = this.#sessions.get(this.#key(op.key)) as SessionRecord;
-    record.callsUsed += 1; // persists even when __execute__ reverts
+    // Both persist even when __execute__ reverts: the maximum fee is reserved in validation.
+    record.callsUsed += 1;
+    record.feeUsed += this.#ctx.transactionMaxFee;
     // __execute__ checks again with the exact block time.
     if (now > record.validUntil) return reverted('SESSION_EXPIRED');
     const failure = this.#runCalls(op, record, now);
@@ -300,6 +327,9 @@ export class SessionModel {
     const { transactionMaxFee } = this.#ctx;
     if (paysFee && record.maxFeePerTx !== 0n && transactionMaxFee > record.maxFeePerTx) {
       return 'SESSION_FEE_TOO_HIGH';
+    }
+    if (paysFee && record.feeUsed + transactionMaxFee > record.feeBudget) {
+      return 'SESSION_FEE_BUDGET_EXCEEDED';
     }
     return this.#callRefusal(record, op.calls);
   }
@@ -390,7 +420,7 @@ export class SessionModel {
     }
   }
 
-  #setPolicy(key: string, policy: ModelPolicy): void {
+  #setPolicy(key: string, policy: ModelPolicy, now: number): void {
     const id = this.#policyId(key, policy.token);
     this.#policies.set(id, {
       maxPerCall: policy.maxPerCall,
@@ -398,9 +428,13 @@ export class SessionModel {
       windowSeconds: policy.windowSeconds,
     });
     const history = this.#histories.get(id);
-    if (history === undefined || history.windowSeconds !== policy.windowSeconds) {
-      this.#histories.set(id, SlidingWindow.create(policy.windowSeconds));
-    }
+    // A new window length carries over what the old one still counts (v35).
+    this.#histories.set(
+      id,
+      history === undefined
+        ? SlidingWindow.create(policy.windowSeconds)
+        : SlidingWindow.changeWindow(history, policy.windowSeconds, now),
+    );
   }
 
   #allowList(entries: readonly ModelAllowedEntry[]): { contract: bigint; selector: bigint }[] {

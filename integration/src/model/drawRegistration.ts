@@ -55,6 +55,15 @@ export function drawRegistration(
       [1.5, () => transactionMaxFee],
       [1, () => transactionMaxFee - 1n],
     ])(),
+    // Fixed resource bounds declare far more than the SDK's estimates, so the default budget
+    // (0.05 STRK per call) fits none of the model's transactions: most sessions get room for all
+    // their calls, some for a few, some for one short of two.
+    feeBudget: prng.weighted<() => bigint | undefined>([
+      [2, () => undefined],
+      [5, () => transactionMaxFee * BigInt(maxCalls)],
+      [1.5, () => transactionMaxFee * BigInt(prng.int(1, 3))],
+      [1, () => transactionMaxFee * 2n - 1n],
+    ])(),
     policies: prng.weighted([
       [5, () => []],
       [3, () => [drawPolicy(prng, first)]],

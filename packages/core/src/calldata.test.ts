@@ -95,10 +95,11 @@ describe('add_or_update_session', () => {
       TRANSFER,
       '0x1',
       '0xde0b6b3a7640000',
+      '0x3782dace9d90000',
     ]);
   });
 
-  it('defaults to non-strict without a fee cap', () => {
+  it('defaults to non-strict without a fee cap, with 0.05 STRK of fee budget per call', () => {
     expect(
       addOrUpdateSessionCalldata({
         sessionPublicKey: KEY,
@@ -106,7 +107,27 @@ describe('add_or_update_session', () => {
         maxCalls: 1,
         allowedCalls: [],
       }),
-    ).toEqual([KEY, '0x1', '0x1', '0x0', '0x0', '0x0']);
+    ).toEqual([KEY, '0x1', '0x1', '0x0', '0x0', '0x0', '0xb1a2bc2ec50000']);
+    expect(
+      addOrUpdateSessionCalldata({
+        sessionPublicKey: KEY,
+        validUntil: 1,
+        maxCalls: 1,
+        allowedCalls: [],
+        feeBudget: 0,
+      }).at(-1),
+    ).toBe('0x0');
+    expect(
+      codeOf(() =>
+        addOrUpdateSessionCalldata({
+          sessionPublicKey: KEY,
+          validUntil: 1,
+          maxCalls: 1,
+          allowedCalls: [],
+          feeBudget: 2n ** 128n,
+        }),
+      ),
+    ).toBe('SESSION_INVALID_CONFIG');
   });
 
   it('refuses a fee cap beyond u128 and a scoped entry on the account', () => {

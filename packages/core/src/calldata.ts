@@ -46,22 +46,42 @@ export interface AddOrUpdateSessionParameters extends SessionRegistrationBase {
   strict?: boolean;
   /** Fee cap per transaction (u128, in fri); 0 or absent means no cap. */
   maxFeePerTx?: FeltLike;
+  /**
+   * Lifetime fee budget (u128, in fri): the sum of the maximum fees of the session's
+   * transactions. Absent: `maxCalls × DEFAULT_SESSION_FEE_PER_CALL`. 0 allows no session
+   * transaction at all (outside executions, paid by a relayer, stay possible).
+   */
+  feeBudget?: FeltLike;
 }
 
 /**
+ * Fee budget per allowed call of a session registered without a budget: 0.05 STRK (5·10^16 fri),
+ * what the account gives a session registered through the v33 form.
+ */
+export const DEFAULT_SESSION_FEE_PER_CALL = 5n * 10n ** 16n;
+
+/**
  * Calldata of `add_or_update_session(session_key, SessionConfig { valid_until, max_calls,
- * allowed_calls: Array<AllowedCall { contract, selector }>, strict, max_fee_per_tx })`.
+ * allowed_calls: Array<AllowedCall { contract, selector }>, strict, max_fee_per_tx, fee_budget })`.
  */
 export function addOrUpdateSessionCalldata(params: AddOrUpdateSessionParameters): string[] {
   const head = registrationHead(params);
   const calls = normalizeAllowedCalls(params.allowedCalls, accountOption(params));
   const maxFee = asConfigError(() => parseUint(params.maxFeePerTx ?? 0n, 128, 'maxFeePerTx'));
+  const feeBudget = asConfigError(() =>
+    parseUint(
+      params.feeBudget ?? BigInt(head[2] as string) * DEFAULT_SESSION_FEE_PER_CALL,
+      128,
+      'feeBudget',
+    ),
+  );
   return [
     ...head,
     toFeltHex(BigInt(calls.length)),
     ...calls.flatMap((c) => [c.contract, c.selector]),
     params.strict === true ? '0x1' : '0x0',
     toFeltHex(maxFee),
+    toFeltHex(feeBudget),
   ];
 }
 

@@ -58,6 +58,12 @@ describe('checkSessionCalls', () => {
     expect(check({ maxFee: 10n ** 30n, session: { ...session, maxFeePerTx: 0n } })).toBeUndefined();
   });
 
+  it('refuses a fee bound beyond what is left of the fee budget', () => {
+    const budgeted = { ...session, maxFeePerTx: 0n, feeBudget: 1000n, feeUsed: 600n };
+    expect(check({ maxFee: 400n, session: budgeted })).toBeUndefined();
+    expect(check({ maxFee: 401n, session: budgeted })).toBe('SESSION_FEE_BUDGET_EXCEEDED');
+  });
+
   it('refuses any call to the account itself and __execute__ anywhere, whatever the allow-list', () => {
     const open = { ...session, allowedCalls: [] };
     expect(

@@ -15,6 +15,9 @@ export interface SessionState {
   allowedCalls: readonly { contract: FeltLike; selector: FeltLike }[];
   strict: boolean;
   maxFeePerTx?: FeltLike;
+  /** Lifetime fee budget and the part used (`get_session_data`); unchecked when absent. */
+  feeBudget?: FeltLike;
+  feeUsed?: FeltLike;
 }
 
 /** The spending room of one token's policy (`decodeSpendingPolicy` output plus the token). */
@@ -47,7 +50,7 @@ export interface CheckSessionCallsParameters {
  * Pre-flight mirror of the account's session rules. Returns the first rule the transaction would
  * break, as a `ChipiSessionError` with the code the chain's error felt maps to, or `undefined`
  * when every rule passes. Order: registration and revocation, `valid_until` match, expiry
- * (`now > validUntil`), call budget, fee cap, then per call the self-call ban and the allow-list,
+ * (`now > validUntil`), call budget, fee cap, fee budget, then per call the self-call ban and the allow-list,
  * then per call the spending policies (amounts add up across the calls of one transaction).
  *
  * Malformed input (non-felt calldata, bad addresses) throws `INVALID_INPUT` instead.
@@ -82,6 +85,15 @@ export function checkSessionCalls(
     return new ChipiSessionError('SESSION_FEE_TOO_HIGH', undefined, {
       details: { maxFee: params.maxFee, maxFeePerTx: cap },
     });
+  }
+  if (session.feeBudget !== undefined && params.maxFee !== undefined) {
+    const budget = parseUint(session.feeBudget, 128, 'feeBudget');
+    const used = parseUint(session.feeUsed ?? 0n, 128, 'feeUsed');
+    if (used + parseFelt(params.maxFee, 'maxFee') > budget) {
+      return new ChipiSessionError('SESSION_FEE_BUDGET_EXCEEDED', undefined, {
+        details: { maxFee: params.maxFee, feeBudget: budget, feeUsed: used },
+      });
+    }
   }
   const calls = params.calls.map((call, i) => ('to' in call ? call : normalizeCall(call, i)));
   for (const [index, call] of calls.entries()) {

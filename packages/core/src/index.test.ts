@@ -11,6 +11,7 @@ describe('public surface', () => {
         "ChipiError",
         "ChipiSessionError",
         "DEFAULT_SCRYPT_PARAMS",
+        "DEFAULT_SESSION_FEE_PER_CALL",
         "EXECUTE_SELECTOR",
         "FIELD_PRIME",
         "INVOKE_V3_VERSIONS",

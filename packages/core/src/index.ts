@@ -16,6 +16,7 @@ export {
   type AddOrUpdateSessionParameters,
   addOrUpdateSessionCalldata,
   addOrUpdateSessionKeyCalldata,
+  DEFAULT_SESSION_FEE_PER_CALL,
   removeSpendingPolicyCalldata,
   revokeAllCalldata,
   revokeSessionKeyCalldata,
@@ -155,6 +156,7 @@ export {
 } from './setPublicKeyProof.js';
 export { decodeShortString, encodeShortString, SHORT_STRING_MAX_LENGTH } from './shortString.js';
 export {
+  type CarriedSpend,
   SLIDING_WINDOW_SLOTS,
   SLIDING_WINDOW_SUB_WINDOWS,
   SlidingWindow,

@@ -6,10 +6,12 @@ import { outsideExecutionHash } from './outsideExecutionHash.js';
 import { signSessionOutsideExecution } from './sessionSignature.js';
 
 /**
- * The session form of an `is_valid_signature` signature:
- * `[session_public_key, r, s, valid_until, ...serialized OutsideExecution]`. The account
- * recomputes `H` from the appended outside execution, so `sessionSignature` must be the session
- * signature over that same `H` (see `signSessionOutsideExecution`).
+ * The full session form of an outside-execution signature:
+ * `[session_public_key, r, s, valid_until, ...serialized OutsideExecution]`, accepted unchanged by
+ * `is_valid_signature(H, ·)` and by `execute_from_outside_v2(oe, ·)`. The account recomputes `H`
+ * from the appended outside execution (and `execute_from_outside_v2` requires it to be the one
+ * executed), so `sessionSignature` must be the session signature over that same `H` (see
+ * `signSessionOutsideExecution`).
  */
 export function sessionIsValidSignatureForm(
   sessionSignature: readonly FeltLike[],

@@ -54,7 +54,7 @@ describe('decodeRevertReason', () => {
       });
       expect(decodeRevertReason(`failure '${reason}'`)?.code).toBe(code);
     }
-    expect(Object.keys(REVERT_REASON_CODES)).toHaveLength(34);
+    expect(Object.keys(REVERT_REASON_CODES)).toHaveLength(35);
   });
 
   it('returns undefined when no known felt is present', () => {

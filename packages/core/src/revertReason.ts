@@ -14,6 +14,7 @@ export const REVERT_REASON_CODES: Readonly<Record<string, SessionErrorCode>> = {
   'session/invalid-signature': 'SESSION_INVALID_SIGNATURE',
   'session/invalid-valid-until': 'SESSION_INVALID_CONFIG',
   'session/fee-too-high': 'SESSION_FEE_TOO_HIGH',
+  'session/fee-budget-exceeded': 'SESSION_FEE_BUDGET_EXCEEDED',
   'session/declare-forbidden': 'SESSION_FORBIDDEN_TRANSACTION',
   'session/deploy-forbidden': 'SESSION_FORBIDDEN_TRANSACTION',
   'session/invalid-key': 'SESSION_INVALID_CONFIG',

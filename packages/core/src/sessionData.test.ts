@@ -4,9 +4,20 @@ import { decodeAllowedCalls, decodeSessionData } from './sessionData.js';
 const TRANSFER = '0x83afd3f4caedc6eebf44246fe54e38c95e3179a5ec9ea81740eca5b482d12e';
 
 describe('decodeSessionData', () => {
-  it('decodes the 8-felt SessionData with the allow-list', () => {
+  it('decodes the 10-felt SessionData with the allow-list', () => {
     const data = decodeSessionData({
-      sessionData: ['0x6553f100', '0x64', '0x3', '0x2', '0x1', '0x61', '0x1', '0x2386f26fc10000'],
+      sessionData: [
+        '0x6553f100',
+        '0x64',
+        '0x3',
+        '0x2',
+        '0x1',
+        '0x61',
+        '0x1',
+        '0x2386f26fc10000',
+        '0xde0b6b3a7640000',
+        '0x2386f26fc10000',
+      ],
       allowedCalls: ['0x2', '0x0', TRANSFER, '0x5', '0xabc'],
     });
     expect(data).toEqual({
@@ -23,6 +34,9 @@ describe('decodeSessionData', () => {
       maxCalls: 100,
       strict: true,
       maxFeePerTx: 10n ** 16n,
+      feeBudget: 10n ** 18n,
+      feeUsed: 10n ** 16n,
+      feeBudgetLeft: 10n ** 18n - 10n ** 16n,
     });
   });
 
@@ -30,7 +44,7 @@ describe('decodeSessionData', () => {
     const statuses = ['unknown', 'active', 'expired', 'revoked', 'exhausted'];
     for (const [code, status] of statuses.entries()) {
       const data = decodeSessionData({
-        sessionData: ['0x0', '0x0', '0x0', '0x0', `0x${code}`, '0x0', '0x0', '0x0'],
+        sessionData: ['0x0', '0x0', '0x0', '0x0', `0x${code}`, '0x0', '0x0', '0x0', '0x0', '0x0'],
         allowedCalls: ['0x0'],
       });
       expect(data.status).toBe(status);
@@ -39,9 +53,9 @@ describe('decodeSessionData', () => {
   });
 
   it('refuses malformed results', () => {
-    const ok = ['0x1', '0x1', '0x0', '0x0', '0x1', '0x1', '0x0', '0x0'];
+    const ok = ['0x1', '0x1', '0x0', '0x0', '0x1', '0x1', '0x0', '0x0', '0x0', '0x0'];
     expect(() => decodeSessionData({ sessionData: ok.slice(1), allowedCalls: ['0x0'] })).toThrow(
-      /8 felts/,
+      /10 felts/,
     );
     const badStatus = [...ok];
     badStatus[4] = '0x5';

@@ -39,14 +39,21 @@ export interface SessionDataResponse {
   strict: boolean;
   /** Fee cap per transaction; 0 means none. */
   maxFeePerTx: bigint;
+  /** Lifetime fee budget (fri). */
+  feeBudget: bigint;
+  /** Fees reserved so far: the sum of the maximum fees of the session's validated transactions. */
+  feeUsed: bigint;
+  /** `feeBudget - feeUsed`. */
+  feeBudgetLeft: bigint;
 }
 
 /** Felt count of `SessionData`. */
-export const SESSION_DATA_LENGTH = 8;
+export const SESSION_DATA_LENGTH = 10;
 
 /**
- * Decodes the 8 felts of `get_session_data` (`valid_until, max_calls, calls_used,
- * allowed_entrypoints_len, status, remaining_calls, strict, max_fee_per_tx`) together with the
+ * Decodes the 10 felts of `get_session_data` (`valid_until, max_calls, calls_used,
+ * allowed_entrypoints_len, status, remaining_calls, strict, max_fee_per_tx, fee_budget,
+ * fee_used`) together with the
  * result of `get_session_allowed_calls`. Malformed results throw `INVALID_INPUT`.
  */
 export function decodeSessionData(result: {
@@ -68,6 +75,8 @@ export function decodeSessionData(result: {
   const remainingCalls = Number(parseUint(at(5), 32, 'remaining_calls'));
   const strict = decodeBool(at(6), 'strict');
   const maxFeePerTx = parseUint(at(7), 128, 'max_fee_per_tx');
+  const feeBudget = parseUint(at(8), 128, 'fee_budget');
+  const feeUsed = parseUint(at(9), 128, 'fee_used');
   const allowedCalls = decodeAllowedCalls(result.allowedCalls);
   if (allowedCalls.length !== allowedLen) {
     throw invalidInput(
@@ -85,6 +94,9 @@ export function decodeSessionData(result: {
     maxCalls,
     strict,
     maxFeePerTx,
+    feeBudget,
+    feeUsed,
+    feeBudgetLeft: feeUsed >= feeBudget ? 0n : feeBudget - feeUsed,
   };
 }
 

@@ -17,6 +17,7 @@ export const SESSION_ERROR_CODES = [
   'SESSION_INVALID_SIGNATURE',
   'SESSION_INVALID_CONFIG',
   'SESSION_FEE_TOO_HIGH',
+  'SESSION_FEE_BUDGET_EXCEEDED',
   'SESSION_FORBIDDEN_TRANSACTION',
   'SESSION_SPENDING_LIMIT_EXCEEDED',
   'SESSION_NO_SPENDING_POLICY',
@@ -45,6 +46,8 @@ export const SESSION_ERROR_MESSAGES: Readonly<Record<SessionErrorCode, string>> 
   SESSION_INVALID_SIGNATURE: 'The session signature is invalid',
   SESSION_INVALID_CONFIG: 'The session configuration is invalid',
   SESSION_FEE_TOO_HIGH: 'The transaction fee bound exceeds the session fee cap',
+  SESSION_FEE_BUDGET_EXCEEDED:
+    'The transaction fee bound exceeds what is left of the session fee budget',
   SESSION_FORBIDDEN_TRANSACTION: 'A session cannot sign this kind of transaction',
   SESSION_SPENDING_LIMIT_EXCEEDED: 'The spending policy limit would be exceeded',
   SESSION_NO_SPENDING_POLICY: 'A strict session needs a spending policy for this token',

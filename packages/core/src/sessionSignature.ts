@@ -88,12 +88,16 @@ export function verifySessionTransactionSignature(
   return verifyHash(hash, sig.sessionPublicKey, sig);
 }
 
-/** Checks a session outside-execution signature over `H`. */
+/**
+ * Checks a session outside-execution signature over `H`: the 4-element signature, or the first
+ * four elements of the full form `[key, r, s, valid_until, ...serialized OutsideExecution]` (the
+ * account itself checks that the appended outside execution hashes to `H`).
+ */
 export function verifySessionOutsideExecutionSignature(
   outsideExecutionHash: FeltLike,
   signature: readonly FeltLike[],
 ): boolean {
-  const sig = parseSessionSignature(signature);
+  const sig = parseSessionSignature(signature.length > 4 ? signature.slice(0, 4) : signature);
   const hash = sessionOutsideExecutionMessageHash(
     outsideExecutionHash,
     sig.sessionPublicKey,

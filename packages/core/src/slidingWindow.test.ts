@@ -129,4 +129,39 @@ describe('SlidingWindow property', () => {
       expect(SlidingWindow.spentAt(w, release)).toBe(0n);
     }
   });
+
+  it('a new window length carries what is counted until the later release (as the account)', () => {
+    const limits = { maxPerCall: 100n, maxPerWindow: 100n };
+    const now = 1_700_000_000;
+    // 100 per 70 s fully spent, then 100 per 7 s: nothing more until the old window frees it.
+    let w = SlidingWindow.record(SlidingWindow.create(70), now, 100n);
+    w = SlidingWindow.changeWindow(w, 7, now);
+    const release = (now / 10 + 8) * 10;
+    expect(SlidingWindow.spentAt(w, now + 10)).toBe(100n);
+    expect(SlidingWindow.check(w, limits, now + 10, 1n)).toBe('policy/exceeds-window');
+    expect(SlidingWindow.nextReleaseAt(w, now)).toBe(release);
+    expect(SlidingWindow.spentAt(w, release - 1)).toBe(100n);
+    expect(SlidingWindow.spentAt(w, release)).toBe(0n);
+    // Lengthening counts it as spent at the change under the new window.
+    let longer = SlidingWindow.record(SlidingWindow.create(7), now, 100n);
+    longer = SlidingWindow.changeWindow(longer, 700, now);
+    expect(SlidingWindow.nextReleaseAt(longer, now)).toBe((now / 100 + 8) * 100);
+    // The same length changes nothing.
+    expect(SlidingWindow.changeWindow(longer, 700, now)).toBe(longer);
+  });
+
+  it('a change of window never frees a counted spend before the old window would', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const next = rng(seed);
+      const before = 1 + next(5_000);
+      const after = 1 + next(5_000);
+      const t0 = 1_000_000 + next(10_000);
+      const t1 = t0 + next(before);
+      const old = SlidingWindow.record(SlidingWindow.create(before), t0, 5n);
+      const oldRelease = SlidingWindow.nextReleaseAt(old, t1);
+      const changed = SlidingWindow.changeWindow(old, after, t1);
+      expect(SlidingWindow.spentAt(changed, t1), `seed ${seed}`).toBe(5n);
+      expect(SlidingWindow.spentAt(changed, oldRelease - 1), `seed ${seed}`).toBe(5n);
+    }
+  });
 });

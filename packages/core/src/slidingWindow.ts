@@ -11,11 +11,19 @@ export interface WindowBucket {
   readonly amount: bigint;
 }
 
+/** An amount carried over a change of window length, counted while `t < until`. */
+export interface CarriedSpend {
+  readonly amount: bigint;
+  readonly until: number;
+}
+
 /** The spending history of one (session, token) policy, as the account stores it. */
 export interface SlidingWindowState {
   readonly windowSeconds: number;
   /** Exactly 8 slots; bucket `i` lives in slot `i % 8`. */
   readonly buckets: readonly WindowBucket[];
+  /** What an earlier window length still counted when it changed (see `changeWindow`). */
+  readonly carried?: CarriedSpend;
 }
 
 /** Limits of a spending policy (token base units). */
@@ -56,12 +64,48 @@ function counted(bucket: WindowBucket, current: number): boolean {
   return bucket.index <= current && current - bucket.index <= SLIDING_WINDOW_SUB_WINDOWS;
 }
 
-/** Amount counted at time `t`: the sum of buckets `floor(t/B) - K ..= floor(t/B)`. */
+/**
+ * Amount counted at time `t`: the sum of buckets `floor(t/B) - K ..= floor(t/B)`, plus the carried
+ * amount while it is counted.
+ */
 function spentAt(state: SlidingWindowState, t: number): bigint {
   const current = bucketIndex(state.windowSeconds, t);
   let sum = 0n;
   for (const bucket of state.buckets) if (counted(bucket, current)) sum += bucket.amount;
+  if (state.carried !== undefined && t < state.carried.until) sum += state.carried.amount;
   return sum;
+}
+
+/** `(bucket + K + 1) · B`: when an amount spent in `bucket` stops being counted. */
+function releaseTime(bucket: number, windowSeconds: number): number {
+  return (bucket + SLIDING_WINDOW_SUB_WINDOWS + 1) * bucketSeconds(windowSeconds);
+}
+
+/**
+ * The history after the window length changes to `windowSeconds` at `t`, as the account does it:
+ * a new ring, and everything the old history still counts carried over as one amount, counted
+ * until the later of the old window's release of the current bucket and the new window's release
+ * of an amount spent at `t` (an earlier carried amount keeps its release when later). The same
+ * length leaves the history unchanged.
+ */
+function changeWindow(
+  state: SlidingWindowState,
+  windowSeconds: number,
+  t: number,
+): SlidingWindowState {
+  if (windowSeconds === state.windowSeconds) return state;
+  const fresh = create(windowSeconds);
+  const spent = spentAt(state, t);
+  if (spent === 0n)
+    return state.carried === undefined ? fresh : { ...fresh, carried: state.carried };
+  let until = Math.max(
+    releaseTime(bucketIndex(state.windowSeconds, t), state.windowSeconds),
+    releaseTime(bucketIndex(windowSeconds, t), windowSeconds),
+  );
+  if (state.carried !== undefined && t < state.carried.until) {
+    until = Math.max(until, state.carried.until);
+  }
+  return { ...fresh, carried: { amount: spent, until } };
 }
 
 /** Room left at time `t`: `max(0, maxPerWindow - spentAt(t))`. */
@@ -82,8 +126,10 @@ function nextReleaseAt(state: SlidingWindowState, t: number): number {
       oldest = oldest === undefined ? bucket.index : Math.min(oldest, bucket.index);
     }
   }
-  if (oldest === undefined) return 0;
-  return (oldest + SLIDING_WINDOW_SUB_WINDOWS + 1) * bucketSeconds(state.windowSeconds);
+  const carried = state.carried !== undefined && t < state.carried.until ? state.carried.until : 0;
+  const ring = oldest === undefined ? 0 : releaseTime(oldest, state.windowSeconds);
+  if (ring === 0 || (carried !== 0 && carried < ring)) return carried;
+  return ring;
 }
 
 /** Why spending `amount` at `t` is refused, or `undefined` when it is allowed. */
@@ -126,7 +172,9 @@ function record(state: SlidingWindowState, t: number, amount: bigint): SlidingWi
       ? { index: current, amount: bucket.amount + amount }
       : { index: current, amount };
   });
-  return { windowSeconds: state.windowSeconds, buckets };
+  return state.carried === undefined
+    ? { windowSeconds: state.windowSeconds, buckets }
+    : { windowSeconds: state.windowSeconds, buckets, carried: state.carried };
 }
 
 /**
@@ -151,4 +199,5 @@ export const SlidingWindow = {
   check,
   canSpend,
   record,
+  changeWindow,
 } as const;

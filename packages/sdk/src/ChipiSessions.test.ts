@@ -97,6 +97,8 @@ describe('addSessionKeyToContract', () => {
       sel('approve'),
       1n,
       10n ** 18n,
+      // No fee budget given: the cap for each of the 50 calls.
+      50n * 10n ** 18n,
     ]);
     expect(calls[1]?.calldata).toEqual([
       BigInt(f.session.publicKey),
@@ -182,7 +184,7 @@ describe('revocation', () => {
 });
 
 describe('getSessionData', () => {
-  it('decodes the 8-field SessionData and the allow-list', async () => {
+  it('decodes the 10-field SessionData and the allow-list, with the fee budget used and left', async () => {
     const entry = f.node.sessions.get(BigInt(f.session.publicKey));
     if (entry) {
       entry.callsUsed = 3;
@@ -204,6 +206,9 @@ describe('getSessionData', () => {
       maxCalls: 10,
       strict: true,
       maxFeePerTx: 0n,
+      feeBudget: 10n ** 18n,
+      feeUsed: 0n,
+      feeBudgetLeft: 10n ** 18n,
     });
   });
 

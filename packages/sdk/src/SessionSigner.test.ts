@@ -4,6 +4,7 @@ import {
   outsideExecutionHash,
   outsideExecutionTypedData,
   type SessionState,
+  serializeOutsideExecution,
   verifySessionOutsideExecutionSignature,
   verifySessionTransactionSignature,
 } from '@chipi-sessions/core';
@@ -190,20 +191,18 @@ describe('SessionSigner', () => {
       '2',
     );
     const signature = (await signer.signMessage(td, ACCOUNT)) as string[];
-    const h = outsideExecutionHash(
-      {
-        caller: 'ANY_CALLER',
-        nonce: '0x99',
-        executeAfter: 1,
-        executeBefore: 2_000_000_000,
-        calls: [
-          { contractAddress: USDC, entrypoint: 'transfer', calldata: ['0x123', '1000', '0'] },
-        ],
-      },
-      ACCOUNT,
-      constants.StarknetChainId.SN_SEPOLIA,
-    );
+    const oe = {
+      caller: 'ANY_CALLER',
+      nonce: '0x99',
+      executeAfter: 1,
+      executeBefore: 2_000_000_000,
+      calls: [{ contractAddress: USDC, entrypoint: 'transfer', calldata: ['0x123', '1000', '0'] }],
+    };
+    const h = outsideExecutionHash(oe, ACCOUNT, constants.StarknetChainId.SN_SEPOLIA);
     expect(verifySessionOutsideExecutionSignature(h, signature)).toBe(true);
+    // The one form `is_valid_signature` and `execute_from_outside_v2` both accept: the
+    // outside execution follows `[key, r, s, valid_until]`.
+    expect(signature.slice(4)).toEqual(serializeOutsideExecution(oe));
   });
 
   it('never signs arbitrary typed data, SNIP-9 v1, or another account’s outside execution', async () => {

@@ -16,6 +16,7 @@ import {
   parseUint,
   type SessionSignature,
   type SessionState,
+  sessionIsValidSignatureForm,
   sessionOutsideExecutionMessageHash,
   sessionTransactionMessageHash,
   signHash,
@@ -82,8 +83,10 @@ const V3_VERSIONS: readonly string[] = Object.values(ETransactionVersion3);
  *   `[session_public_key, r, s, valid_until]` over
  *   `poseidon('chipi/session-tx-v1', tx_hash, session_public_key, valid_until)`.
  * - `signMessage` signs only SNIP-9 v2 `OutsideExecution` typed data of the session's account,
- *   over `poseidon('chipi/session-oe-v1', H, session_public_key, valid_until)`; any other typed
- *   data is refused: a session never signs arbitrary messages.
+ *   over `poseidon('chipi/session-oe-v1', H, session_public_key, valid_until)`, and returns
+ *   `[session_public_key, r, s, valid_until, ...serialized OutsideExecution]`: the one form the
+ *   account accepts both in `is_valid_signature(H, ·)` and in `execute_from_outside_v2`. Any other
+ *   typed data is refused: a session never signs arbitrary messages.
  * - Deploy-account and declare transactions are refused (`SESSION_FORBIDDEN_TRANSACTION`), as the
  *   account itself refuses them.
  */
@@ -210,7 +213,12 @@ export class SessionSigner implements SignerInterface {
         }) ?? checkOutsideExecution({ outsideExecution, now: state.now });
       if (violation) throw violation;
     }
-    return this.#sign(sessionOutsideExecutionMessageHash(h, this.#publicKey, this.#validUntil));
+    // The one session form of an outside execution: accepted unchanged by both
+    // `is_valid_signature(H, ·)` and `execute_from_outside_v2(oe, ·)`.
+    return sessionIsValidSignatureForm(
+      this.#sign(sessionOutsideExecutionMessageHash(h, this.#publicKey, this.#validUntil)),
+      outsideExecution,
+    );
   }
 
   async signDeployAccountTransaction(): Promise<Signature> {

@@ -33,6 +33,8 @@ export async function readPreflightState(
       allowedCalls: session.allowedCalls,
       strict: session.strict,
       maxFeePerTx: session.maxFeePerTx,
+      feeBudget: session.feeBudget,
+      feeUsed: session.feeUsed,
     },
     policies: policies.map((policy, i) => ({
       token: tokens[i] as string,

@@ -4,8 +4,11 @@ import { registrationCalls } from './registrationCalls.js';
 
 const ACCOUNT = '0x1234';
 const NOW = 1_800_000_000;
-const lastTwo = (call: { calldata?: unknown } | undefined) =>
-  ((call?.calldata ?? []) as string[]).slice(-2).map(BigInt);
+/** `strict, max_fee_per_tx, fee_budget`: the last three felts of the full form. */
+const lastThree = (call: { calldata?: unknown } | undefined) =>
+  ((call?.calldata ?? []) as string[]).slice(-3).map(BigInt);
+/** The default budget of `base` (5 calls): 0.05 STRK per call. */
+const DEFAULT_BUDGET = 5n * 5n * 10n ** 16n;
 
 const base = {
   sessionPublicKey: '0x5678',
@@ -23,15 +26,26 @@ describe('registrationCalls', () => {
   it('uses the full form for an explicit strict: false, which the v33 form would not apply', () => {
     const [call] = registrationCalls(ACCOUNT, { ...base, strict: false }, NOW);
     expect(call?.entrypoint).toBe(ACCOUNT_ENTRYPOINTS.addOrUpdateSession);
-    // ..., allowed_calls (len 1: contract 0, selector), strict = 0, max_fee_per_tx = 0
-    expect(lastTwo(call)).toEqual([0n, 0n]);
+    // ..., allowed_calls (len 1: contract 0, selector), strict = 0, no fee cap, the default budget
+    expect(lastThree(call)).toEqual([0n, 0n, DEFAULT_BUDGET]);
   });
 
   it('uses the full form for strict sessions and fee caps', () => {
     const [strict] = registrationCalls(ACCOUNT, { ...base, strict: true }, NOW);
     const [capped] = registrationCalls(ACCOUNT, { ...base, maxFeePerTx: 10n ** 15n }, NOW);
     expect(strict?.entrypoint).toBe(ACCOUNT_ENTRYPOINTS.addOrUpdateSession);
-    expect(lastTwo(strict)).toEqual([1n, 0n]);
+    expect(lastThree(strict)).toEqual([1n, 0n, DEFAULT_BUDGET]);
     expect(capped?.entrypoint).toBe(ACCOUNT_ENTRYPOINTS.addOrUpdateSession);
+    // With a cap and no budget: the budget is the cap for every call.
+    expect(lastThree(capped)).toEqual([0n, 10n ** 15n, 5n * 10n ** 15n]);
+  });
+
+  it('registers the fee budget the app gives, through the full form', () => {
+    const [call] = registrationCalls(ACCOUNT, { ...base, feeBudget: 123n }, NOW);
+    expect(call?.entrypoint).toBe(ACCOUNT_ENTRYPOINTS.addOrUpdateSession);
+    expect(lastThree(call)).toEqual([0n, 0n, 123n]);
+    expect(() => registrationCalls(ACCOUNT, { ...base, feeBudget: 'x' }, NOW)).toThrow(
+      /feeBudget must be an integer/,
+    );
   });
 });

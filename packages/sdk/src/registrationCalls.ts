@@ -3,6 +3,7 @@ import {
   addOrUpdateSessionCalldata,
   addOrUpdateSessionKeyCalldata,
   ChipiSessionError,
+  type FeltLike,
   parseInteger,
 } from '@chipi-sessions/core';
 import type { Call } from 'starknet';
@@ -12,7 +13,10 @@ import type { SessionConfig } from './types.js';
 /**
  * The owner calls that register a session: `add_or_update_session_key` (the v33 form) when every
  * allow-list entry is bare (a name or selector valid on any contract), `strict` is not given and
- * no fee cap is asked for, otherwise `add_or_update_session`. The v33 form keeps the `strict` flag
+ * neither a fee cap nor a fee budget is asked for (the account then gives a new session a fee
+ * budget of `maxCalls × 0.05 STRK` and keeps an existing one's), otherwise `add_or_update_session`
+ * with the fee budget given, or `maxFeePerTx × maxCalls` when a cap is set, or
+ * `maxCalls × 0.05 STRK`. The v33 form keeps the `strict` flag
  * and fee cap an update finds on chain, so an explicit `strict: false` takes the full form. Then
  * one `set_spending_policy` per policy, all in one atomic multicall. Names become `starknet_keccak` selectors, never short
  * strings. Invalid configurations throw `SESSION_INVALID_CONFIG` (or `INVALID_SPENDING_POLICY`,
@@ -33,9 +37,18 @@ export function registrationCalls(account: string, config: SessionConfig, now: n
     now,
   };
   const allBare = config.allowedEntrypoints.every((entry) => typeof entry === 'string');
-  const feeCap = config.maxFeePerTx === undefined ? 0n : safeInteger(config.maxFeePerTx);
+  const feeCap =
+    config.maxFeePerTx === undefined ? 0n : safeInteger(config.maxFeePerTx, 'maxFeePerTx');
+  // Absent: the cap for every call when a cap is given, else core's default
+  // (`maxCalls × DEFAULT_SESSION_FEE_PER_CALL`), which also validates `maxCalls`.
+  const feeBudget =
+    config.feeBudget !== undefined
+      ? safeInteger(config.feeBudget, 'feeBudget')
+      : feeCap > 0n && Number.isSafeInteger(config.maxCalls) && config.maxCalls > 0
+        ? feeCap * BigInt(config.maxCalls)
+        : undefined;
   const calls: Call[] = [];
-  if (allBare && config.strict === undefined && feeCap === 0n) {
+  if (allBare && config.strict === undefined && feeCap === 0n && config.feeBudget === undefined) {
     calls.push({
       contractAddress: account,
       entrypoint: ACCOUNT_ENTRYPOINTS.addOrUpdateSessionKey,
@@ -53,6 +66,7 @@ export function registrationCalls(account: string, config: SessionConfig, now: n
         allowedCalls: config.allowedEntrypoints,
         strict: config.strict === true,
         maxFeePerTx: feeCap,
+        ...(feeBudget === undefined ? {} : { feeBudget }),
       }),
     });
   }
@@ -66,11 +80,11 @@ export function registrationCalls(account: string, config: SessionConfig, now: n
   return calls;
 }
 
-function safeInteger(value: SessionConfig['maxFeePerTx'] & {}): bigint {
+function safeInteger(value: FeltLike, name: string): bigint {
   try {
-    return parseInteger(value, 'maxFeePerTx');
+    return parseInteger(value, name);
   } catch (cause) {
-    throw new ChipiSessionError('SESSION_INVALID_CONFIG', 'maxFeePerTx must be an integer', {
+    throw new ChipiSessionError('SESSION_INVALID_CONFIG', `${name} must be an integer`, {
       cause,
     });
   }

@@ -1,4 +1,9 @@
-import { ANY_CALLER, executeFromOutsideCalldata, isChipiSessionError } from '@chipi-sessions/core';
+import {
+  ANY_CALLER,
+  executeFromOutsideCalldata,
+  isChipiSessionError,
+  serializeOutsideExecution,
+} from '@chipi-sessions/core';
 import { describe, expect, it } from 'vitest';
 import { parseRelayerRequest, relayerRequestCall, toRelayerRequest } from './relayerProtocol.js';
 
@@ -28,6 +33,27 @@ describe('chipi-relayer/v1', () => {
     expect(call.calldata).toEqual(executeFromOutsideCalldata(OE, ['0x1', '0x2', '0x3', '0x4']));
   });
 
+  it('carries the full session form only with the outside execution it was signed for', () => {
+    const full = ['0x1', '0x2', '0x3', '0x4', ...serializeOutsideExecution(OE)];
+    const request = toRelayerRequest({
+      accountAddress: ACCOUNT,
+      chainId: 'SN_SEPOLIA',
+      outsideExecution: OE,
+      signature: full,
+    });
+    const parsed = parseRelayerRequest(JSON.parse(JSON.stringify(request)));
+    expect(relayerRequestCall(parsed).calldata).toEqual(executeFromOutsideCalldata(OE, full));
+    const other = toRelayerRequest({
+      accountAddress: ACCOUNT,
+      chainId: 'SN_SEPOLIA',
+      outsideExecution: { ...OE, nonce: '0x20' },
+      signature: full,
+    });
+    expect(() => parseRelayerRequest(JSON.parse(JSON.stringify(other)))).toThrow(
+      /not the one requested/,
+    );
+  });
+
   it('refuses malformed bodies with INVALID_INPUT', () => {
     const good = toRelayerRequest({
       accountAddress: ACCOUNT,
@@ -40,6 +66,7 @@ describe('chipi-relayer/v1', () => {
       [],
       { ...good, protocol: 'v0' },
       { ...good, signature: ['0x1'] },
+      { ...good, signature: ['0x1', '0x2', '0x3'] },
       { ...good, signature: ['1', '2'] },
       { ...good, accountAddress: '0x0' },
       { ...good, outsideExecution: { ...good.outsideExecution, calls: 'x' } },

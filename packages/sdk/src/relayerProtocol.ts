@@ -8,6 +8,7 @@ import {
   parseChainId,
   parseFelt,
   parseNonZeroFelt,
+  serializeOutsideExecution,
   toFeltHex,
   toPaddedHex,
 } from '@chipi-sessions/core';
@@ -140,8 +141,19 @@ export function parseRelayerRequest(body: unknown): ParsedRelayerRequest {
   };
   normalizeOutsideExecution(outsideExecution);
   const signature = (b.signature as unknown[]).map((x, i) => felt(x, `signature[${i}]`));
-  if (signature.length !== 2 && signature.length !== 4) {
-    invalid('signature must have 2 (owner) or 4 (session) elements');
+  if (signature.length === 3 || signature.length < 2) {
+    invalid(
+      'signature must have 2 (owner), 4 (session) or more (session with its outside execution) elements',
+    );
+  }
+  if (signature.length > 4) {
+    const appended = serializeOutsideExecution(outsideExecution);
+    if (
+      appended.length !== signature.length - 4 ||
+      appended.some((item, i) => BigInt(item) !== BigInt(signature[i + 4] as string))
+    ) {
+      invalid('the outside execution appended to the signature is not the one requested');
+    }
   }
   return {
     accountAddress: toPaddedHex(parseNonZeroFelt(felt(b.accountAddress, 'accountAddress'))),

@@ -70,6 +70,14 @@ export interface SessionConfig {
   strict?: boolean;
   /** Fee cap per session transaction (fri, u128); absent or 0 means none. */
   maxFeePerTx?: FeltLike;
+  /**
+   * Lifetime fee budget of the session (fri, u128): every session transaction reserves its
+   * maximum possible fee from it in validation, and one that does not fit is refused before it is
+   * included. Absent: `maxFeePerTx × maxCalls` when a fee cap is given, else
+   * `maxCalls × 0.05 STRK` (`DEFAULT_SESSION_FEE_PER_CALL`, also what the account gives a session
+   * registered through the v33 form); an update through the v33 form keeps the budget on chain.
+   */
+  feeBudget?: FeltLike;
   /** Spending policies set in the same owner transaction. */
   spendingPolicies?: SpendingPolicyLimits[];
 }

@@ -34,6 +34,8 @@ pub const NOW: u64 = 1_700_000_000;
 pub const CHAIN_ID: felt252 = 'SN_SEPOLIA';
 /// `max_calls` of the sessions the helpers register.
 pub const MAX_CALLS: u32 = 10;
+/// Fee budget of the sessions the helpers register: never the limit unless a test sets one.
+pub const UNLIMITED_FEE_BUDGET: u128 = 0xffffffffffffffffffffffffffffffff;
 
 pub fn zero() -> ContractAddress {
     contract_address_const::<0>()
@@ -113,7 +115,12 @@ pub fn as_protocol() {
 /// A session config valid until `VALID_UNTIL`, non-strict, without fee cap.
 pub fn config(max_calls: u32, allowed_calls: Array<AllowedCall>) -> SessionConfig {
     SessionConfig {
-        valid_until: VALID_UNTIL, max_calls, allowed_calls, strict: false, max_fee_per_tx: 0,
+        valid_until: VALID_UNTIL,
+        max_calls,
+        allowed_calls,
+        strict: false,
+        max_fee_per_tx: 0,
+        fee_budget: UNLIMITED_FEE_BUDGET,
     }
 }
 
@@ -125,7 +132,9 @@ pub fn full_config(
     strict: bool,
     max_fee_per_tx: u128,
 ) -> SessionConfig {
-    SessionConfig { valid_until, max_calls, allowed_calls, strict, max_fee_per_tx }
+    SessionConfig {
+        valid_until, max_calls, allowed_calls, strict, max_fee_per_tx, fee_budget: UNLIMITED_FEE_BUDGET,
+    }
 }
 
 /// Registers (or updates) a session as the account itself.

@@ -134,7 +134,7 @@ fn test_supports_interface() {
 #[test]
 fn test_get_contract_info_and_snip9_version() {
     let account = new_account();
-    assert(ChipiAccount::AccountInfoImpl::get_contract_info(@account) == 'v34', 'v34');
+    assert(ChipiAccount::AccountInfoImpl::get_contract_info(@account) == 'v35', 'v35');
     assert(ChipiAccount::AccountInfoImpl::get_snip9_version(@account) == 2, 'snip9 v2');
 }
 

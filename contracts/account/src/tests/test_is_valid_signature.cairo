@@ -175,8 +175,12 @@ fn test_is_valid_signature_session_allow_list() {
 fn test_is_valid_signature_session_nonce_and_window() {
     let mut account = new_account_with_session();
     let oe = transfer_oe(10, 1);
-    // Used nonce (spent by the owner here).
+    // A nonce the owner used is still free for the session: each signer has its own nonces.
     execute_outside(ref account, relayer(), outside_execution(array![], 1), owner_oe_signature(account_address(), outside_execution(array![], 1)));
+    assert(check(@account, oe) == 'VALID', 'owner nonce space');
+    // Used by the session itself (an outside execution without calls).
+    let empty = outside_execution(array![], 1);
+    execute_outside(ref account, relayer(), empty, session_a_message_signature(empty));
     assert(check(@account, oe) == 0, 'used nonce');
     let fresh = transfer_oe(10, 2);
     assert(check(@account, fresh) == 'VALID', 'fresh nonce');

@@ -5,6 +5,7 @@ use crate::account::ChipiAccount;
 use crate::interfaces::OutsideExecution;
 use crate::signature::session_tx_message;
 use crate::tests::setup::{
+    NOW, is_valid_signature, oe_hash, owner_oe_signature, session_a_message_signature,
     MAX_CALLS, account_address, allowed, approve_call, call, config, deploy_token, drain_events,
     execute_outside, full_config, new_account, new_account_with_session, outside_execution, policy,
     recipient, register, relayer, revoke, session_a_oe_signature, session_b_oe_signature,
@@ -205,4 +206,47 @@ fn test_execute_from_outside_v2_sessions_independent() {
     run(ref account, outside_execution(array![], 2));
     assert(session_data(@account, crate::tests::signing::SESSION_B_PUBLIC_KEY).status == 4, 'b exhausted');
     assert(session_data(@account, SESSION_A_PUBLIC_KEY).calls_used == 1, 'a used once');
+}
+
+#[test]
+fn test_execute_from_outside_v2_session_message_form_accepted() {
+    // One signature form: what `is_valid_signature` accepts for `H` is accepted unchanged by
+    // `execute_from_outside_v2`.
+    let mut account = new_account_with_session();
+    let oe = outside_execution(array![], 1);
+    let signature = session_a_message_signature(oe);
+    let hash = oe_hash(account_address(), oe);
+    assert(is_valid_signature(@account, hash, signature.clone()) == 'VALID', 'valid off-chain');
+    execute_outside(ref account, relayer(), oe, signature);
+    assert(session_data(@account, SESSION_A_PUBLIC_KEY).calls_used == 1, 'one call used');
+}
+
+#[test]
+#[should_panic(expected: ('outside/invalid-signature',))]
+fn test_execute_from_outside_v2_session_message_of_another_outside_execution() {
+    let mut account = new_account_with_session();
+    let signed = outside_execution(array![], 1);
+    let mut executed = outside_execution(array![], 1);
+    executed.execute_before = NOW + 50;
+    execute_outside(ref account, relayer(), executed, session_a_message_signature(signed));
+}
+
+#[test]
+fn test_execute_from_outside_v2_session_cannot_burn_owner_nonce() {
+    // A session uses nonce 7 first; the owner's pending request with nonce 7 still runs.
+    let mut account = new_account_with_session();
+    let session_oe = outside_execution(array![], 7);
+    run(ref account, session_oe);
+    let owner_oe = outside_execution(array![], 7);
+    execute_outside(ref account, relayer(), owner_oe, owner_oe_signature(account_address(), owner_oe));
+    assert(!ChipiAccount::OutsideExecutionV2Impl::is_valid_outside_execution_nonce(@account, 7), 'used');
+}
+
+#[test]
+#[should_panic(expected: ('outside/duplicate-nonce',))]
+fn test_execute_from_outside_v2_session_duplicate_nonce() {
+    let mut account = new_account_with_session();
+    let oe = outside_execution(array![], 7);
+    run(ref account, oe);
+    run(ref account, oe);
 }

@@ -186,6 +186,7 @@ fn test_add_or_update_session_event() {
             allowed_calls_len: 2,
             strict: true,
             max_fee_per_tx: 1234,
+            fee_budget: 0xffffffffffffffffffffffffffffffff,
         },
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionRegistered');

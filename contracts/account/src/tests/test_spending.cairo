@@ -101,14 +101,50 @@ fn test___execute___spending_limits_change_keeps_history() {
 }
 
 #[test]
-fn test___execute___spending_new_window_length_starts_fresh() {
+fn test_set_spending_policy_new_window_length_keeps_counted_spends() {
+    // 80 spent under a 70-second window (10-second buckets), then the window shrinks to 7
+    // seconds: the 80 stay counted until the old window would have released them.
     let token = deploy_token(0);
     let mut account = account_with_policy(token);
     spend(ref account, token, 80);
-    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, 100, 3600);
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, 100, 7);
+    let release = (NOW / 10 + 8) * 10;
     let view = policy(@account, SESSION_A_PUBLIC_KEY, token);
-    assert(view.spent_in_window == 0, 'fresh history');
-    assert(view.remaining_in_window == 100, 'full room');
+    assert(view.spent_in_window == 80, 'carried over');
+    assert(view.remaining_in_window == 20, 'room');
+    assert(view.next_release_at == release, 'old release time');
+    set_block_timestamp(release - 1);
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, token).spent_in_window == 80, 'still counted');
+    set_block_timestamp(release);
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, token).spent_in_window == 0, 'released');
+}
+
+#[test]
+fn test_set_spending_policy_longer_window_counts_old_spends_as_new() {
+    // Lengthening the window counts what was spent as if spent at the change, under the new
+    // window: never less than the new policy would count.
+    let token = deploy_token(0);
+    let mut account = new_account_with_session();
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, 100, 7);
+    spend(ref account, token, 100);
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, 100, 700);
+    let release = (NOW / 100 + 8) * 100;
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, token).next_release_at == release, 'new release');
+    set_block_timestamp(release - 1);
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, token).remaining_in_window == 0, 'no room');
+}
+
+#[test]
+#[should_panic(expected: ('policy/exceeds-window',))]
+fn test___execute___spending_shorter_window_gives_no_fresh_budget() {
+    // 100 per 70 seconds fully spent; the owner tightens to 100 per 7 seconds. Ten seconds later
+    // the new window alone would be empty, but the spent 100 still count.
+    let token = deploy_token(0);
+    let mut account = account_with_policy(token);
+    spend(ref account, token, 100);
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, 100, 7);
+    set_block_timestamp(NOW + 10);
+    spend(ref account, token, 1);
 }
 
 #[test]

@@ -4,14 +4,14 @@ use crate::account::ChipiAccount;
 use crate::tests::setup::{
     calls_used, config, full_config, new_account, new_account_with_session, recipient, register,
     revoke, revoke_all, rotate_owner, session_a_tx_signature, session_b_tx_signature,
-    session_data, token, transfer_call, validate, account_address,
+    session_data, token, transfer_call, validate, account_address, as_self, as_protocol,
 };
 use crate::tests::signing::{
     SESSION_A_LATER_TX_R, SESSION_A_LATER_TX_S, SESSION_A_PUBLIC_KEY, SESSION_A_TX_R,
     SESSION_A_TX_S, VALID_UNTIL, VALID_UNTIL_LATER,
 };
 use starknet::account::Call;
-use starknet::testing::{pop_log, set_block_timestamp, set_max_fee};
+use starknet::testing::{pop_log, set_block_timestamp, set_caller_address, set_max_fee, set_signature};
 
 fn transfer() -> Array<Call> {
     array![transfer_call(token(), recipient(), 100)]
@@ -154,4 +154,82 @@ fn test___validate___session_fee_uncapped() {
     let mut account = new_account_with_session();
     set_max_fee(0xffffffffffffffffffffffffffffffff);
     assert(validate(ref account, session_a_tx_signature(), transfer()) == 'VALID', 'no cap');
+}
+
+#[test]
+#[should_panic(expected: ('account/invalid-caller',))]
+fn test___validate___caller_not_protocol() {
+    // A contract the session transaction calls cannot call back into `__validate__` to consume
+    // the session's calls: only the protocol (caller 0) validates.
+    let mut account = new_account_with_session();
+    set_signature(session_a_tx_signature().span());
+    set_caller_address(token());
+    ChipiAccount::SRC6Impl::__validate__(ref account, transfer());
+}
+
+/// Session A with a lifetime fee budget of `budget` fri and no per-transaction cap.
+fn account_with_budget(budget: u128) -> ChipiAccount::ContractState {
+    let mut account = new_account();
+    let mut config = full_config(VALID_UNTIL, 5, array![], false, 0);
+    config.fee_budget = budget;
+    register(ref account, SESSION_A_PUBLIC_KEY, config);
+    account
+}
+
+#[test]
+fn test___validate___session_fee_budget_debited() {
+    let mut account = account_with_budget(1000);
+    set_max_fee(600);
+    assert(validate(ref account, session_a_tx_signature(), transfer()) == 'VALID', 'first');
+    let data = session_data(@account, SESSION_A_PUBLIC_KEY);
+    assert(data.fee_budget == 1000, 'budget');
+    assert(data.fee_used == 600, 'used');
+    set_max_fee(400);
+    assert(validate(ref account, session_a_tx_signature(), transfer()) == 'VALID', 'exactly the rest');
+    assert(session_data(@account, SESSION_A_PUBLIC_KEY).fee_used == 1000, 'all used');
+}
+
+#[test]
+#[should_panic(expected: ('session/fee-budget-exceeded',))]
+fn test___validate___session_fee_budget_exceeded() {
+    // Without a per-transaction cap, two transactions cannot reserve more than the budget.
+    let mut account = account_with_budget(1000);
+    set_max_fee(600);
+    validate(ref account, session_a_tx_signature(), transfer());
+    set_max_fee(401);
+    validate(ref account, session_a_tx_signature(), transfer());
+}
+
+#[test]
+#[should_panic(expected: ('session/fee-budget-exceeded',))]
+fn test___validate___session_huge_fee_refused_by_budget() {
+    // One transaction whose maximum fee is huge (a large tip or bounds) is refused outright.
+    let mut account = account_with_budget(1000);
+    set_max_fee(0xffffffffffffffffffffffffffffffff);
+    validate(ref account, session_a_tx_signature(), transfer());
+}
+
+#[test]
+fn test_add_or_update_session_key_default_fee_budget() {
+    let mut account = new_account();
+    as_self();
+    ChipiAccount::SessionManagerImpl::add_or_update_session_key(
+        ref account, SESSION_A_PUBLIC_KEY, VALID_UNTIL, 5, array![],
+    );
+    as_protocol();
+    let data = session_data(@account, SESSION_A_PUBLIC_KEY);
+    assert(data.fee_budget == 5 * ChipiAccount::DEFAULT_FEE_PER_CALL, 'default budget');
+    assert(data.fee_used == 0, 'nothing used');
+}
+
+#[test]
+fn test_add_or_update_session_keeps_fee_used() {
+    let mut account = account_with_budget(1000);
+    set_max_fee(600);
+    validate(ref account, session_a_tx_signature(), transfer());
+    let mut config = full_config(VALID_UNTIL, 5, array![], false, 0);
+    config.fee_budget = 2000;
+    register(ref account, SESSION_A_PUBLIC_KEY, config);
+    let data = session_data(@account, SESSION_A_PUBLIC_KEY);
+    assert(data.fee_budget == 2000 && data.fee_used == 600, 'used kept');
 }

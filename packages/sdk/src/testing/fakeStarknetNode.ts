@@ -26,6 +26,9 @@ export interface FakeSession {
   status?: SessionStatus;
   strict?: boolean;
   maxFeePerTx?: bigint;
+  /** Default 1 STRK, nothing used. */
+  feeBudget?: bigint;
+  feeUsed?: bigint;
   allowedCalls?: { contract: string; selector: string }[];
 }
 
@@ -247,7 +250,7 @@ function call(node: FakeNode, request: Record<string, unknown>): string[] {
   const key = args[0] as bigint;
   if (selector === SELECTORS.getSessionData) {
     const s = node.sessions.get(key);
-    if (s === undefined) return ['0x0', '0x0', '0x0', '0x0', '0x0', '0x0', '0x0', '0x0'];
+    if (s === undefined) return Array.from({ length: 10 }, () => '0x0');
     const status = s.status ?? computedStatus(node, s);
     return [
       s.validUntil,
@@ -258,6 +261,8 @@ function call(node: FakeNode, request: Record<string, unknown>): string[] {
       status === 'active' ? s.maxCalls - s.callsUsed : 0,
       s.strict ? 1 : 0,
       s.maxFeePerTx ?? 0n,
+      s.feeBudget ?? 10n ** 18n,
+      s.feeUsed ?? 0n,
     ].map((v) => hex(BigInt(v)));
   }
   if (selector === SELECTORS.getAllowedCalls) {
