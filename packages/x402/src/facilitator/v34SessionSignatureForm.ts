@@ -16,9 +16,8 @@ import {
  *   refusal is a session rule's, and the facilitator simulates once to report the account's
  *   reason (`SESSION_SPENDING_LIMIT_EXCEEDED`, …). Junk signatures never get that simulation.
  *
- * Temporary: delete this file and its two uses in `paymentChainState.ts` and
- * `ExactStarknetFacilitator.ts` once accounts run the v35 class, which accepts a session's
- * outside-execution signature verbatim in both entry points.
+ * The first adaptation can go once no v34 account is served (v35 accepts a session's
+ * outside-execution signature verbatim in both entry points); the explanation stays for v35.
  */
 export function v34SessionSignatureForm(
   signature: readonly string[],
@@ -29,9 +28,13 @@ export function v34SessionSignatureForm(
     : signature;
 }
 
-/** Whether a refused signature is a sound 4-felt session signature (so a session rule refused). */
+/**
+ * Whether a refused signature is a sound session signature, so a session rule refused it: the
+ * 4-felt form, or v35's one form whose first four felts are the session's `[key, r, s,
+ * valid_until]` (v35 also applies the session rules in `is_valid_signature`).
+ */
 export function v34RefusalNeedsExplanation(signature: readonly string[], hash: string): boolean {
-  if (signature.length !== 4) return false;
+  if (signature.length < 4) return false;
   try {
     return verifySessionOutsideExecutionSignature(hash, signature);
   } catch {
