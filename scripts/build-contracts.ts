@@ -1,10 +1,10 @@
 /**
  * Compiles every Cairo package in contracts/ to Sierra (Cairo 2.8.2: chipi-cairo, the native tool
  * that scripts/toolchain.sh builds on the published cairo-lang 2.8.2 crates; or wasm-cairo when
- * that is missing or `CHIPI_CAIRO_COMPILER=wasm`) and CASM (universal-sierra-compiler 2.8.0, the compiler devnet
- * 0.8.2 uses), and writes
- * contracts/artifacts/<package>.{sierra,casm,abi}.json plus contracts/src/manifest.ts (class hash,
- * compiled class hash, source hash). Results are cached by source hash outside the repository.
+ * that is missing or `CHIPI_CAIRO_COMPILER=wasm`) and CASM (universal-sierra-compiler 2.8.0, the
+ * compiler devnet 0.8.2 uses), and writes contracts/artifacts/<package>.{sierra,casm,abi}.json
+ * plus contracts/src/manifest.ts (class hash, compiled class hash, source hash). Results are
+ * cached by source hash outside the repository.
  *
  *   pnpm contracts:build            rebuild what changed
  *   pnpm contracts:check            fail when committed artifacts differ from what sources produce

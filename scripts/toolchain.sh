@@ -136,8 +136,9 @@ patched_crate() {
 
 # The native Cairo 2.8.2 compiler and test runner. cairo-vm 1.0.2, which the cairo-lang 2.8.2 test
 # runner needs, does not build on Rust >= 1.87 as published (two calls pass a reference to what is
-# now the standard usize::is_multiple_of); the one-line fixes in scripts/cairo-native/patches are
-# applied to a copy in the cache and wired in with a cargo [patch].
+# now the standard usize::is_multiple_of), and as a path dependency it no longer gets cargo's lint
+# cap, so its `#![deny(warnings)]` fails on newer lints; scripts/cairo-native/patches fixes both in
+# a copy in the cache, wired in with a cargo [patch].
 NATIVE_SRC="$(cd "$(dirname "$0")" && pwd)/cairo-native"
 NATIVE_KEY=$(cat "$NATIVE_SRC/Cargo.toml" "$NATIVE_SRC/Cargo.lock" "$NATIVE_SRC"/src/*.rs "$NATIVE_SRC"/patches/* | sha256sum | cut -c1-12)
 NATIVE="$CACHE/chipi-cairo-$NATIVE_KEY/bin/chipi-cairo"

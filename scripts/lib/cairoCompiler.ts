@@ -4,8 +4,9 @@ export type CairoCompiler = { kind: 'native'; native: NativeCairo } | { kind: 'w
 
 /**
  * The Cairo 2.8.2 compiler to use: the native tool when scripts/toolchain.sh built it, else
- * wasm-cairo. `CHIPI_CAIRO_COMPILER=wasm` forces wasm-cairo (both produce the same classes);
- * `CHIPI_CAIRO_COMPILER=native` fails when the native tool is missing.
+ * wasm-cairo. `CHIPI_CAIRO_COMPILER=wasm` forces wasm-cairo (whose classes differ from the
+ * committed ones, see docs/toolchain.md); `CHIPI_CAIRO_COMPILER=native` fails when the native
+ * tool is missing.
  */
 export function selectCairoCompiler(native: NativeCairo | undefined): CairoCompiler {
   const wanted = process.env.CHIPI_CAIRO_COMPILER;

@@ -5,10 +5,10 @@ import type { NativeCairo } from './toolchainPaths.ts';
 
 /**
  * wasm-cairo compiles each package as one single-file crate named `astro`. Type paths in the
- * ABI (which the class hash covers) start with the crate name, so the native build names the
- * main crate the same way and both compilers produce byte-identical classes.
+ * ABI start with the crate name, so the native build names the main crate the same way and both
+ * compilers write the same ABI (their programs differ: see docs/toolchain.md).
  */
-export const MAIN_CRATE_NAME = 'astro';
+const MAIN_CRATE_NAME = 'astro';
 
 /** Compiles a package's contract to a Sierra class at `outPath`; throws with the diagnostics. */
 export function compileNative(native: NativeCairo, pkg: string, outPath: string): void {
@@ -30,7 +30,6 @@ export interface NativeTestRun {
   failures: string[];
   /** Set when the tests did not compile: the compiler's diagnostics. */
   error?: string;
-  output: string;
 }
 
 /** Compiles a package's tests once and runs them all (or those whose path contains `filter`). */
@@ -44,7 +43,6 @@ export function testNative(native: NativeCairo, pkg: string, filter: string): Na
 }
 
 export function parseTestRun(stdout: string, stderr: string, status: number | null): NativeTestRun {
-  const output = `${stdout}${stderr}`;
   const summary = /test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/.exec(stdout);
   if (!summary) {
     return {
@@ -53,7 +51,6 @@ export function parseTestRun(stdout: string, stderr: string, status: number | nu
       ignored: 0,
       failures: [],
       error: `${stderr}${stdout}`.trim() || `exit ${status}`,
-      output,
     };
   }
   const failures = stdout
@@ -65,7 +62,6 @@ export function parseTestRun(stdout: string, stderr: string, status: number | nu
     failed: Number(summary[2]),
     ignored: Number(summary[3]),
     failures,
-    output,
   };
 }
 
