@@ -49,6 +49,7 @@ const WORKERS = 2;
  * whole suite. The slowest file takes under three minutes on two busy cores.
  */
 const UNIT_TIMEOUT_SECONDS = Number(process.env.CAIRO_TEST_FILE_TIMEOUT ?? 1200);
+
 export async function runWasmCairoTests(options: WasmTestOptions): Promise<boolean> {
   const { filter } = options;
   const units: Unit[] = options.packages.flatMap((pkg) =>
