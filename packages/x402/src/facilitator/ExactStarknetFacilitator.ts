@@ -227,7 +227,20 @@ export class ExactStarknetFacilitator {
       return this.#resume(existing, fingerprint, verified, again);
     }
     await this.#checkPaymentId(checked);
-    const simulated = await this.#verifyOnChain(checked, verified);
+    let simulated;
+    try {
+      simulated = await this.#verifyOnChain(checked, verified);
+    } catch (error) {
+      // Another process may have settled this very payment between the store read above and the
+      // chain's nonce read: its record, not the used nonce, decides the answer.
+      const current =
+        error instanceof X402Error && error.code === 'nonce_already_used'
+          ? await this.#store.get(payer, nonce)
+          : undefined;
+      if (current !== undefined && current.status !== 'failed')
+        return this.#resume(current, fingerprint, verified);
+      throw error;
+    }
     const now = Date.now();
     const record: SettlementRecord = {
       payer,
