@@ -227,7 +227,7 @@ export class ExactStarknetFacilitator {
       return this.#resume(existing, fingerprint, verified, again);
     }
     await this.#checkPaymentId(checked);
-    let simulated;
+    let simulated: Simulated;
     try {
       simulated = await this.#verifyOnChain(checked, verified);
     } catch (error) {
