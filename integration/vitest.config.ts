@@ -8,5 +8,7 @@ export default defineConfig({
     setupFiles: ['src/testing/setup.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,
+    // @x402/next imports `next/server` without an extension, which only a bundler resolves.
+    server: { deps: { inline: ['@x402/next'] } },
   },
 });
