@@ -25,6 +25,8 @@ const store: SettlementStore = {
   claim: (record) => shared.claim(record),
   get: (payer, nonce) => shared.get(payer, nonce),
   findByPaymentId: (id) => shared.findByPaymentId(id),
+  unfinished: (updatedBefore, limit) => shared.unfinished(updatedBefore, limit),
+  evict: (executeBefore) => shared.evict(executeBefore),
   close: () => shared.close(),
   async transition(payer, nonce, from, to, update, attempt) {
     const moved = await shared.transition(payer, nonce, from, to, update, attempt);

@@ -167,14 +167,24 @@ describe('three facilitator processes on one PostgreSQL database', () => {
     const shopsBefore = (await world.balanceOf(shopA)) + (await world.balanceOf(shopB));
 
     // Round 1: every payment goes to all three processes at once (the first, which dies on its
-    // first recorded hash, with a head start); the conflicting pair to the other two.
+    // first recorded hash, with a head start); the conflicting pair to the other two. The first
+    // payment reaches the others only once the first process died, so that process certainly
+    // claims it and records its hash: the kill lands between recording and broadcasting.
     const late = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const first = children[0]!;
+    const died = new Promise<void>((resolve) => {
+      if (first.exitCode !== null || first.signalCode !== null) resolve();
+      else first.once('exit', () => resolve());
+    });
     await Promise.all([
-      ...payments.flatMap((p) => [
-        settle(p, urls[0]!),
-        late(50).then(() => settle(p, urls[1]!)),
-        late(50).then(() => settle(p, urls[2]!)),
-      ]),
+      ...payments.flatMap((p, i) => {
+        const after = i === 0 ? died : late(50);
+        return [
+          settle(p, urls[0]!),
+          after.then(() => settle(p, urls[1]!)),
+          after.then(() => settle(p, urls[2]!)),
+        ];
+      }),
       settle(conflictA, urls[1]!),
       settle(conflictB, urls[2]!),
     ]);

@@ -12,6 +12,7 @@ import {
   type PaymentRequirements,
   type X402Error,
 } from '@chipi-sessions/x402';
+import { ExactStarknetFacilitator } from '@chipi-sessions/x402/facilitator';
 import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,6 +198,171 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);
     expect(after.payee - before.payee).toBe(PRICE);
+  });
+
+  it('answers a payment whose record is gone with the transaction that executed it, even past its window', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 10n * PRICE,
+      windowSeconds: 3600,
+    });
+    const requirements: PaymentRequirements = {
+      scheme: 'exact',
+      network,
+      amount: String(PRICE),
+      asset: world.usdc.address,
+      payTo,
+      maxTimeoutSeconds: 300,
+      extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
+    };
+    const signer = new SessionSigner({
+      privateKey: new KeyCache().unlock({
+        envelope: session.encryptedPrivateKey,
+        pin: PIN,
+        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+      }),
+      validUntil: session.validUntil,
+      accountAddress: world.wallet.publicKey,
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const payment = await buildExactStarknetPayload({
+      requirements,
+      resource: { url: `${api.url}/rescue` },
+      from: world.wallet.publicKey,
+      signer,
+      now,
+    });
+    const paid = await facilitator.facilitator.settle(payment, requirements);
+    expect(paid).toMatchObject({ success: true });
+
+    // Same executor, but a store that never saw the payment (lost, or evicted).
+    const amnesic = await startFacilitator(world, join(dir, 'amnesic.sqlite'));
+    const later = await startFacilitator(world, join(dir, 'later.sqlite'), {
+      now: () => now + 3_600,
+    });
+    const noSearch = await startFacilitator(world, join(dir, 'no-search.sqlite'), {
+      rescueBlocks: 0,
+    });
+    try {
+      const before = await balances();
+      const again = await amnesic.facilitator.settle(payment, requirements);
+      expect(again).toEqual({
+        success: true,
+        payer: paid.payer,
+        transaction: paid.transaction,
+        network,
+      });
+      expect(amnesic.store.all()).toMatchObject([
+        { status: 'settled', transaction: paid.transaction },
+      ]);
+      // Past ExecuteBefore the time window refuses the payload first; the search still finds it.
+      expect(await later.facilitator.settle(payment, requirements)).toMatchObject({
+        success: true,
+        transaction: paid.transaction,
+      });
+      expect(await noSearch.facilitator.settle(payment, requirements)).toMatchObject({
+        success: false,
+        errorReason: 'nonce_already_used',
+      });
+      // Nothing was paid twice.
+      expect(await balances()).toEqual(before);
+    } finally {
+      await Promise.all([amnesic.stop(), later.stop(), noSearch.stop()]);
+    }
+  });
+
+  it('reconciles a pending settlement no request came back for, retires a dead claim and evicts expired records', async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: PRICE,
+      maxPerWindow: 10n * PRICE,
+      windowSeconds: 3600,
+    });
+    // L1 finality, which devnet never reaches: the settlement answers settlement_pending.
+    const instance = await startFacilitator(world, join(dir, 'reconcile.sqlite'), {
+      finality: 'ACCEPTED_ON_L1',
+      confirmTimeoutMs: 300,
+      claimLeaseMs: 0,
+      relayerIndex: 3,
+    });
+    const requirements: PaymentRequirements = {
+      scheme: 'exact',
+      network,
+      amount: String(PRICE),
+      asset: world.usdc.address,
+      payTo,
+      maxTimeoutSeconds: 300,
+      extra: { areFeesSponsored: true, feePayer: instance.facilitator.relayerAddress },
+    };
+    const signer = new SessionSigner({
+      privateKey: new KeyCache().unlock({
+        envelope: session.encryptedPrivateKey,
+        pin: PIN,
+        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+      }),
+      validUntil: session.validUntil,
+      accountAddress: world.wallet.publicKey,
+    });
+    try {
+      const payment = await buildExactStarknetPayload({
+        requirements,
+        resource: { url: `${api.url}/reconcile` },
+        from: world.wallet.publicKey,
+        signer,
+        now: Math.floor(Date.now() / 1000),
+      });
+      const settle = await instance.facilitator.settle(payment, requirements);
+      expect(settle).toMatchObject({ success: false, errorReason: 'settlement_pending' });
+      const [pendingRow] = instance.store.all();
+      expect(pendingRow).toMatchObject({ status: 'submitted', transaction: settle.transaction });
+      expect(pendingRow?.executeBefore).toBeGreaterThan(Math.floor(Date.now() / 1000));
+
+      // A claim whose instance died before signing, and a settled record long past its window.
+      const base = { ...(pendingRow as NonNullable<typeof pendingRow>), paymentId: undefined };
+      instance.store.claim({
+        ...base,
+        nonce: '0x1',
+        status: 'claimed',
+        transaction: undefined,
+        attempt: 'dead',
+      });
+      instance.store.claim({ ...base, nonce: '0x2', status: 'settled', executeBefore: 1_000 });
+
+      // The receipt is ACCEPTED_ON_L2 only: with L1 finality required, the record stays pending.
+      expect(await instance.facilitator.reconcile()).toEqual({
+        settled: 0,
+        failed: 1,
+        pending: 1,
+        evicted: 1,
+      });
+      const rows = new Map(instance.store.all().map((r) => [r.nonce, r]));
+      expect(rows.get('0x1')).toMatchObject({
+        status: 'failed',
+        errorReason: 'unexpected_settle_error',
+      });
+      expect(rows.has('0x2')).toBe(false);
+      expect(rows.get(pendingRow?.nonce as string)?.status).toBe('submitted');
+
+      // Another instance on the same store that accepts L2 finality finishes the settlement.
+      const l2 = new ExactStarknetFacilitator({
+        provider: world.devnet.provider,
+        relayer: { address: instance.facilitator.relayerAddress, privateKey: '0x1' },
+        store: instance.store,
+        maxFee: 10n ** 18n,
+        claimLeaseMs: 0,
+      });
+      expect(await l2.reconcile()).toEqual({ settled: 1, failed: 0, pending: 0, evicted: 0 });
+      expect(
+        instance.store.get(pendingRow?.payer as string, pendingRow?.nonce as string),
+      ).toMatchObject({
+        status: 'settled',
+        transaction: settle.transaction,
+      });
+      // Retained until one day past ExecuteBefore unless told otherwise.
+      expect((await l2.reconcile({ retainSeconds: -3_600 })).evicted).toBe(2);
+      expect(instance.store.all()).toEqual([]);
+    } finally {
+      await instance.stop();
+    }
   });
 
   it('survives a facilitator restart while a settlement is pending: paid once, served once', async () => {

@@ -9,6 +9,7 @@ import { type Call, type ResourceBoundsBN, RpcError, type RpcProvider } from 'st
 import {
   type CheckedExactPayment,
   checkExactStarknetPayment,
+  DEFAULT_SKEW_SECONDS,
 } from '../scheme/checkExactStarknetPayment.js';
 import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
 import { PAYMENT_IDENTIFIER } from '../scheme/paymentIdentifier.js';
@@ -25,6 +26,7 @@ import {
   type VerifyResponse,
   X402_VERSION,
 } from '../scheme/x402Types.js';
+import { DEFAULT_RESCUE_BLOCKS, findConsumingTransaction } from './findConsumingTransaction.js';
 import { isOutsideNonceAvailable, isSignatureValid, tokenBalance } from './paymentChainState.js';
 import {
   type RelayerAccountConfig,
@@ -34,6 +36,18 @@ import {
 import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
 import { simulationEvents } from './simulationEvents.js';
 import { v34RefusalNeedsExplanation } from './v34SessionSignatureForm.js';
+
+/** What one `reconcile` pass did. */
+export interface ReconcileReport {
+  /** Unfinished records whose transaction succeeded with the expected transfer. */
+  settled: number;
+  /** Unfinished records retired: reverted, never broadcast, or interrupted before signing. */
+  failed: number;
+  /** Records whose transaction the node knows but has not finalized yet. */
+  pending: number;
+  /** Settled and failed records deleted past their retention. */
+  evicted: number;
+}
 
 /** Options of `ExactStarknetFacilitator`. */
 export interface ExactStarknetFacilitatorOptions {
@@ -57,6 +71,11 @@ export interface ExactStarknetFacilitatorOptions {
    * its claim gone and does not broadcast.
    */
   claimLeaseMs?: number;
+  /**
+   * How many recent blocks the consumed-nonce rule searches for the transaction that already
+   * executed a payment (default 2,000; 0 turns the search off).
+   */
+  rescueBlocks?: number;
   /** Receipt polling interval (default 250 ms). */
   pollIntervalMs?: number;
   skewSeconds?: number;
@@ -176,6 +195,13 @@ export class ExactStarknetFacilitator {
       return await this.#settleChecked(checked, network, verified);
     } catch (error) {
       const e = this.#asX402(error, 'settle');
+      if (e.code === 'nonce_already_used' || e.code === 'outside_execution_expired') {
+        const rescued = await this.#rescue(payload, requirements, network).catch((cause) => {
+          this.#options.onError?.(cause, 'settle');
+          return undefined;
+        });
+        if (rescued !== undefined) return rescued;
+      }
       return {
         success: false,
         errorReason: e.code,
@@ -188,10 +214,58 @@ export class ExactStarknetFacilitator {
     }
   }
 
+  /**
+   * The consumed-nonce rule: when this payment's nonce is already used (or its window closed
+   * after its record was evicted), a transaction that executed this exact outside execution and
+   * paid `payTo` proves the payment landed, so the answer is success with that hash, not a
+   * refusal of a payer who paid. The finding is recorded as settled.
+   */
+  async #rescue(
+    payload: PaymentPayload,
+    requirements: PaymentRequirements,
+    network: string,
+  ): Promise<SettleResponse | undefined> {
+    const blocks = this.#options.rescueBlocks ?? DEFAULT_RESCUE_BLOCKS;
+    if (blocks <= 0) return undefined;
+    let checked: CheckedExactPayment;
+    try {
+      checked = await this.#check(payload, requirements, 'rescue');
+    } catch {
+      return undefined;
+    }
+    const transaction = await findConsumingTransaction(this.#provider, checked, blocks);
+    if (transaction === undefined) return undefined;
+    const payer = checked.claimedPayer;
+    const nonce = toFeltHex(checked.felts.nonce);
+    const now = Date.now();
+    const claim = await this.#store.claim({
+      payer,
+      nonce,
+      fingerprint: fingerprintOf(checked),
+      paymentId: checked.paymentId,
+      network,
+      asset: checked.transfer.asset,
+      payTo: checked.transfer.payTo,
+      amount: String(checked.transfer.amount),
+      executeBefore: Number(BigInt(checked.outsideExecution.executeBefore)),
+      status: 'settled',
+      attempt: newAttempt(),
+      transaction,
+      errorReason: undefined,
+      errorMessage: undefined,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!claim.claimed && claim.existing.status === 'failed') {
+      await this.#store.transition(payer, nonce, 'failed', 'settled', { transaction });
+    }
+    return { success: true, payer, transaction, network };
+  }
+
   async #check(
     payload: PaymentPayload,
     requirements: PaymentRequirements,
-    phase: 'verify' | 'settle',
+    phase: 'verify' | 'settle' | 'rescue',
   ) {
     const network = await this.network();
     if (requirements.network !== network) {
@@ -251,6 +325,7 @@ export class ExactStarknetFacilitator {
       asset: checked.transfer.asset,
       payTo: checked.transfer.payTo,
       amount: String(checked.transfer.amount),
+      executeBefore: Number(BigInt(checked.outsideExecution.executeBefore)),
       status: 'claimed',
       attempt: newAttempt(),
       transaction: undefined,
@@ -450,10 +525,11 @@ export class ExactStarknetFacilitator {
   async #confirm(
     record: SettlementRecord,
     again?: () => Promise<SettleResponse>,
+    timeoutMs?: number,
   ): Promise<SettleResponse> {
     const transaction = record.transaction as string;
     const network = record.network;
-    const receipt = await this.#waitForReceipt(transaction);
+    const receipt = await this.#waitForReceipt(transaction, timeoutMs);
     if (receipt === undefined) {
       if (again !== undefined && (await this.#neverBroadcast(record))) return again();
       return pending(record, network, transaction);
@@ -508,8 +584,80 @@ export class ExactStarknetFacilitator {
     return { success: true, payer: record.payer, transaction, network };
   }
 
-  async #waitForReceipt(hash: string): Promise<ReceiptView | undefined> {
-    const deadline = Date.now() + (this.#options.confirmTimeoutMs ?? 30_000);
+  /**
+   * Brings the store up to date with the chain, for records no request will come back for.
+   * Claimed and submitted records older than the claim lease are settled (the receipt and its
+   * Transfer event), failed (reverted, never broadcast, or interrupted before signing) or left
+   * pending; then settled and failed records whose `ExecuteBefore` is more than `retainSeconds`
+   * (default one day) past are deleted. A payment that was evicted cannot be replayed: its time
+   * window refuses it before the store is read. Safe to run on every instance at once.
+   */
+  async reconcile(
+    options: { retainSeconds?: number; limit?: number } = {},
+  ): Promise<ReconcileReport> {
+    const report: ReconcileReport = { settled: 0, failed: 0, pending: 0, evicted: 0 };
+    const lease = this.#options.claimLeaseMs ?? 60_000;
+    const stale = await this.#store.unfinished(Date.now() - lease, options.limit ?? 100);
+    for (const record of stale) {
+      if (record.transaction === undefined) {
+        const retired = await this.#store.transition(
+          record.payer,
+          record.nonce,
+          'claimed',
+          'failed',
+          {
+            errorReason: 'unexpected_settle_error',
+            errorMessage: 'interrupted before submission; retry the payment',
+          },
+          record.attempt,
+        );
+        if (retired) report.failed += 1;
+        continue;
+      }
+      try {
+        const outcome = await this.#confirm(record, undefined, 0);
+        if (outcome.success) report.settled += 1;
+        else if (await this.#neverBroadcast(record)) report.failed += 1;
+        else report.pending += 1;
+      } catch (error) {
+        if (isX402Error(error, 'duplicate_settlement')) continue;
+        if (error instanceof X402Error) report.failed += 1;
+        else {
+          this.#options.onError?.(error, 'settle');
+          report.pending += 1;
+        }
+      }
+    }
+    const nowSeconds = this.#options.now?.() ?? Math.floor(Date.now() / 1000);
+    const skew = this.#options.skewSeconds ?? DEFAULT_SKEW_SECONDS;
+    report.evicted = await this.#store.evict(nowSeconds - skew - (options.retainSeconds ?? 86_400));
+    return report;
+  }
+
+  /**
+   * Runs `reconcile` every `intervalMs` (default one minute) until the returned function is
+   * called. The timer does not keep the process alive; errors go to `onError`.
+   */
+  startReconciler(options: { intervalMs?: number; retainSeconds?: number } = {}): () => void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      this.reconcile(options)
+        .catch((error: unknown) => this.#options.onError?.(error, 'settle'))
+        .finally(() => {
+          running = false;
+        });
+    }, options.intervalMs ?? 60_000);
+    timer.unref?.();
+    return () => clearInterval(timer);
+  }
+
+  async #waitForReceipt(
+    hash: string,
+    timeoutMs = this.#options.confirmTimeoutMs ?? 30_000,
+  ): Promise<ReceiptView | undefined> {
+    const deadline = Date.now() + timeoutMs;
     const accepted =
       this.#options.finality === 'ACCEPTED_ON_L1'
         ? ['ACCEPTED_ON_L1']

@@ -15,6 +15,11 @@ export interface SettlementRecord {
   asset: string;
   payTo: string;
   amount: string;
+  /**
+   * The outside execution's `ExecuteBefore` (unix seconds): past it (and the clock skew) the
+   * signed payment can no longer execute, and a resubmission is refused by its time window.
+   */
+  executeBefore: number;
   status: SettlementStatus;
   /**
    * The attempt that owns the record: a fresh random token per claim. Transitions of an attempt
@@ -69,5 +74,18 @@ export interface SettlementStore {
     update?: SettlementUpdate,
     attempt?: string,
   ): boolean | Promise<boolean>;
+  /**
+   * Claimed or submitted records last moved before `updatedBefore` (unix ms), oldest first: the
+   * ones a reconciler must settle, fail or leave pending.
+   */
+  unfinished(
+    updatedBefore: number,
+    limit: number,
+  ): SettlementRecord[] | Promise<SettlementRecord[]>;
+  /**
+   * Deletes settled and failed records whose `executeBefore` is earlier than `executeBefore`
+   * (unix seconds); returns how many went.
+   */
+  evict(executeBefore: number): number | Promise<number>;
   close(): void | Promise<void>;
 }

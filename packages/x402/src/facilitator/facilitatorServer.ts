@@ -25,6 +25,17 @@ export interface FacilitatorServerOptions {
   rateLimit?: RateLimit | false;
 }
 
+/** Options of `startFacilitatorServer` beyond the handler's. */
+export interface StartFacilitatorServerOptions extends FacilitatorServerOptions {
+  port?: number;
+  host?: string;
+  /**
+   * The background `reconcile` of the facilitator while the server runs (default every 60 s,
+   * finished records kept one day past their `ExecuteBefore`); `false` turns it off.
+   */
+  reconcile?: { intervalMs?: number; retainSeconds?: number } | false;
+}
+
 /** A listening facilitator. */
 export interface RunningFacilitator {
   /** Base URL, e.g. `http://127.0.0.1:4021`. */
@@ -101,7 +112,7 @@ export function facilitatorHandler(
 
 /** Starts the facilitator on `host:port` (default 127.0.0.1, an ephemeral port). */
 export async function startFacilitatorServer(
-  options: FacilitatorServerOptions & { port?: number; host?: string },
+  options: StartFacilitatorServerOptions,
 ): Promise<RunningFacilitator> {
   const server = createServer(facilitatorHandler(options));
   const host = options.host ?? '127.0.0.1';
@@ -111,11 +122,16 @@ export async function startFacilitatorServer(
   });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const stopReconciler =
+    options.reconcile === false
+      ? () => {}
+      : options.facilitator.startReconciler(options.reconcile ?? {});
   return {
     url: `http://${host}:${port}`,
     server,
     close: () =>
       new Promise<void>((resolve) => {
+        stopReconciler();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

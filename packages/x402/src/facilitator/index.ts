@@ -1,6 +1,7 @@
 export {
   ExactStarknetFacilitator,
   type ExactStarknetFacilitatorOptions,
+  type ReconcileReport,
 } from './ExactStarknetFacilitator.js';
 export {
   type ExactStarknetFacilitatorScheme,
@@ -11,6 +12,7 @@ export {
   type FacilitatorServerOptions,
   facilitatorHandler,
   type RunningFacilitator,
+  type StartFacilitatorServerOptions,
   startFacilitatorServer,
 } from './facilitatorServer.js';
 export {

@@ -10,6 +10,8 @@ export interface SettlementRow {
   asset: string;
   pay_to: string;
   amount: string;
+  /** Unix seconds; 0 in rows written before the column existed. */
+  execute_before: number | string;
   status: SettlementStatus;
   attempt: string;
   tx_hash: string | null;
@@ -30,6 +32,7 @@ export function settlementToRow(r: SettlementRecord): SettlementRow {
     asset: r.asset,
     pay_to: r.payTo,
     amount: r.amount,
+    execute_before: r.executeBefore,
     status: r.status,
     attempt: r.attempt,
     tx_hash: r.transaction ?? null,
@@ -50,6 +53,7 @@ export function settlementFromRow(row: SettlementRow): SettlementRecord {
     asset: row.asset,
     payTo: row.pay_to,
     amount: row.amount,
+    executeBefore: Number(row.execute_before),
     status: row.status,
     attempt: row.attempt,
     transaction: row.tx_hash ?? undefined,

@@ -34,8 +34,10 @@ export interface CheckExactStarknetPaymentParameters {
   /**
    * `verify` applies the freshness band on `ExecuteBefore`; `settle` (re-verification at
    * settlement) skips it, since the remaining window shrinks meanwhile (default `verify`).
+   * `rescue` skips the time window altogether: it only parses a payment whose nonce is already
+   * consumed, to look for the transaction that executed it.
    */
-  phase?: 'verify' | 'settle';
+  phase?: 'verify' | 'settle' | 'rescue';
   skewSeconds?: number;
   minSettleMarginSeconds?: number;
 }
@@ -168,6 +170,7 @@ function checkWindow(
   maxTimeoutSeconds: number,
   minSettleMarginSeconds: number,
 ): void {
+  if (params.phase === 'rescue') return;
   const skew = BigInt(Math.min(params.skewSeconds ?? DEFAULT_SKEW_SECONDS, 60));
   const margin = BigInt(minSettleMarginSeconds);
   const now = BigInt(Math.floor(params.now));

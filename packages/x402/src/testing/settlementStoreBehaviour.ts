@@ -11,6 +11,7 @@ export function settlementRecord(extra: Partial<SettlementRecord> = {}): Settlem
     asset: '0xa',
     payTo: '0xb',
     amount: '100',
+    executeBefore: 1_000,
     status: 'claimed',
     attempt: 'attempt-a',
     transaction: undefined,
@@ -78,4 +79,52 @@ export async function checkAttemptOwnership(store: SettlementStore, nonce: strin
     attempt: 'attempt-b',
     transaction: '0xb2',
   });
+}
+
+/**
+ * What the reconciler needs from every `SettlementStore`: the unfinished records older than a
+ * cutoff, oldest first, and the eviction of finished records past their `ExecuteBefore` only.
+ */
+export async function checkReconcileQueries(store: SettlementStore, prefix: string): Promise<void> {
+  const payer = `${prefix}1`;
+  const rows = [
+    settlementRecord({ payer, nonce: '0x10', status: 'claimed', updatedAt: 30, executeBefore: 50 }),
+    settlementRecord({
+      payer,
+      nonce: '0x11',
+      status: 'submitted',
+      transaction: '0xt',
+      updatedAt: 20,
+      executeBefore: 50,
+    }),
+    settlementRecord({ payer, nonce: '0x12', status: 'settled', updatedAt: 10, executeBefore: 50 }),
+    settlementRecord({ payer, nonce: '0x13', status: 'failed', updatedAt: 10, executeBefore: 50 }),
+    settlementRecord({
+      payer,
+      nonce: '0x14',
+      status: 'settled',
+      updatedAt: 10,
+      executeBefore: 500,
+    }),
+    settlementRecord({
+      payer,
+      nonce: '0x15',
+      status: 'claimed',
+      updatedAt: 9_000,
+      executeBefore: 50,
+    }),
+  ];
+  for (const row of rows) await store.claim({ ...row, paymentId: undefined });
+  const unfinished = (await store.unfinished(100, 10)).filter((r) => r.payer === payer);
+  expect(unfinished.map((r) => r.nonce)).toEqual(['0x11', '0x10']);
+  expect(unfinished[0]).toMatchObject({ executeBefore: 50, transaction: '0xt' });
+  expect((await store.unfinished(100, 1)).length).toBe(1);
+
+  expect(await store.evict(100)).toBe(2);
+  expect(await store.get(payer, '0x12')).toBeUndefined();
+  expect(await store.get(payer, '0x13')).toBeUndefined();
+  // Unfinished records and those still inside their window stay.
+  for (const nonce of ['0x10', '0x11', '0x14', '0x15']) {
+    expect(await store.get(payer, nonce)).toBeDefined();
+  }
 }

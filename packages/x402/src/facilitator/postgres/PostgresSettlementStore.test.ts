@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkAttemptOwnership, settlementRecord } from '../../testing/settlementStoreBehaviour.js';
+import {
+  checkAttemptOwnership,
+  checkReconcileQueries,
+  settlementRecord,
+} from '../../testing/settlementStoreBehaviour.js';
 import { type RunningPostgres, startPostgres } from '../../testing/startPostgres.js';
 import { PostgresSettlementStore } from './PostgresSettlementStore.js';
 
@@ -66,6 +70,14 @@ describe('PostgresSettlementStore', () => {
       connectionString: postgres.connectionString,
     });
     await checkAttemptOwnership(store, '0x30');
+    await store.close();
+  });
+
+  it('lists unfinished records oldest first and evicts only finished ones past their window', async () => {
+    const store = await PostgresSettlementStore.open({
+      connectionString: postgres.connectionString,
+    });
+    await checkReconcileQueries(store, '0xb');
     await store.close();
   });
 });

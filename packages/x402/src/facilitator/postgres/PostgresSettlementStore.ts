@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   asset TEXT NOT NULL,
   pay_to TEXT NOT NULL,
   amount TEXT NOT NULL,
+  execute_before BIGINT NOT NULL DEFAULT 0,
   status TEXT NOT NULL,
   attempt TEXT NOT NULL DEFAULT '',
   tx_hash TEXT,
@@ -29,6 +30,8 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
 );
 CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
 ALTER TABLE x402_settlements ADD COLUMN IF NOT EXISTS attempt TEXT NOT NULL DEFAULT '';
+ALTER TABLE x402_settlements ADD COLUMN IF NOT EXISTS execute_before BIGINT NOT NULL DEFAULT 0;
+CREATE INDEX IF NOT EXISTS x402_settlements_status ON x402_settlements (status, updated_at);
 `;
 
 /**
@@ -69,8 +72,9 @@ export class PostgresSettlementStore implements SettlementStore {
   ): Promise<{ claimed: true } | { claimed: false; existing: SettlementRecord }> {
     const inserted = await this.#pool.query(
       `INSERT INTO x402_settlements (payer, nonce, fingerprint, payment_id, network, asset, pay_to,
-        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at,
+        execute_before)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (payer, nonce) DO NOTHING`,
       [
         record.payer,
@@ -88,6 +92,7 @@ export class PostgresSettlementStore implements SettlementStore {
         record.errorMessage ?? null,
         record.createdAt,
         record.updatedAt,
+        record.executeBefore,
       ],
     );
     if (inserted.rowCount === 1) return { claimed: true };
@@ -143,6 +148,24 @@ export class PostgresSettlementStore implements SettlementStore {
       ],
     );
     return result.rowCount === 1;
+  }
+
+  async unfinished(updatedBefore: number, limit: number): Promise<SettlementRecord[]> {
+    const { rows } = await this.#pool.query<SettlementRow>(
+      `SELECT * FROM x402_settlements WHERE status IN ('claimed', 'submitted')
+         AND updated_at < $1 ORDER BY updated_at LIMIT $2`,
+      [updatedBefore, limit],
+    );
+    return rows.map(settlementFromRow);
+  }
+
+  async evict(executeBefore: number): Promise<number> {
+    const result = await this.#pool.query(
+      `DELETE FROM x402_settlements WHERE status IN ('settled', 'failed')
+         AND execute_before < $1`,
+      [executeBefore],
+    );
+    return result.rowCount ?? 0;
   }
 
   /** Every record, oldest first (for audits and tests). */

@@ -1,8 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkAttemptOwnership, settlementRecord } from '../../testing/settlementStoreBehaviour.js';
+import {
+  checkAttemptOwnership,
+  checkReconcileQueries,
+  settlementRecord,
+} from '../../testing/settlementStoreBehaviour.js';
 import { SqliteSettlementStore } from './SqliteSettlementStore.js';
 
 const dirs: string[] = [];
@@ -52,6 +57,31 @@ describe('SqliteSettlementStore', () => {
   it('lets only the attempt that owns a record move it', async () => {
     const store = new SqliteSettlementStore(':memory:');
     await checkAttemptOwnership(store, '0x30');
+    store.close();
+  });
+
+  it('opens a file written before execute_before existed, reading its rows with 0', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'x402-store-'));
+    dirs.push(dir);
+    const path = join(dir, 'old.sqlite');
+    const old = new Database(path);
+    old.exec(`CREATE TABLE x402_settlements (payer TEXT NOT NULL, nonce TEXT NOT NULL,
+      fingerprint TEXT NOT NULL, payment_id TEXT, network TEXT NOT NULL, asset TEXT NOT NULL,
+      pay_to TEXT NOT NULL, amount TEXT NOT NULL, status TEXT NOT NULL,
+      attempt TEXT NOT NULL DEFAULT '', tx_hash TEXT, error_reason TEXT, error_message TEXT,
+      created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, PRIMARY KEY (payer, nonce))`);
+    old.exec(`INSERT INTO x402_settlements VALUES ('0x1', '0x2', 'h:sig', NULL, 'n', '0xa', '0xb',
+      '100', 'settled', 'a', '0xt', NULL, NULL, 1, 1)`);
+    old.close();
+    const store = new SqliteSettlementStore(path);
+    expect(store.get('0x1', '0x2')).toMatchObject({ status: 'settled', executeBefore: 0 });
+    expect(store.evict(1)).toBe(1);
+    store.close();
+  });
+
+  it('lists unfinished records oldest first and evicts only finished ones past their window', async () => {
+    const store = new SqliteSettlementStore(':memory:');
+    await checkReconcileQueries(store, '0xa');
     store.close();
   });
 });

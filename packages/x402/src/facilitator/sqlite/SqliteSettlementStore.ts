@@ -17,6 +17,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   asset TEXT NOT NULL,
   pay_to TEXT NOT NULL,
   amount TEXT NOT NULL,
+  execute_before INTEGER NOT NULL DEFAULT 0,
   status TEXT NOT NULL,
   attempt TEXT NOT NULL DEFAULT '',
   tx_hash TEXT,
@@ -27,6 +28,7 @@ CREATE TABLE IF NOT EXISTS x402_settlements (
   PRIMARY KEY (payer, nonce)
 );
 CREATE INDEX IF NOT EXISTS x402_settlements_payment_id ON x402_settlements (payment_id);
+CREATE INDEX IF NOT EXISTS x402_settlements_status ON x402_settlements (status, updated_at);
 `;
 
 /**
@@ -50,18 +52,24 @@ export class SqliteSettlementStore implements SettlementStore {
     this.#db.pragma('synchronous = FULL');
     this.#db.pragma('busy_timeout = 5000');
     this.#db.exec(SCHEMA);
-    // Files created before attempts existed gain the column.
+    // Files created before these columns existed gain them.
     const columns = this.#db.prepare('PRAGMA table_info(x402_settlements)').all() as {
       name: string;
     }[];
     if (!columns.some((c) => c.name === 'attempt')) {
       this.#db.exec("ALTER TABLE x402_settlements ADD COLUMN attempt TEXT NOT NULL DEFAULT ''");
     }
+    if (!columns.some((c) => c.name === 'execute_before')) {
+      this.#db.exec(
+        'ALTER TABLE x402_settlements ADD COLUMN execute_before INTEGER NOT NULL DEFAULT 0',
+      );
+    }
     this.#insert = this.#db.prepare(
       `INSERT INTO x402_settlements (payer, nonce, fingerprint, payment_id, network, asset, pay_to,
-        amount, status, attempt, tx_hash, error_reason, error_message, created_at, updated_at)
+        amount, execute_before, status, attempt, tx_hash, error_reason, error_message, created_at,
+        updated_at)
        VALUES (@payer, @nonce, @fingerprint, @payment_id, @network, @asset, @pay_to, @amount,
-        @status, @attempt, @tx_hash, @error_reason, @error_message, @created_at, @updated_at)
+        @execute_before, @status, @attempt, @tx_hash, @error_reason, @error_message, @created_at, @updated_at)
        ON CONFLICT (payer, nonce) DO NOTHING`,
     );
     this.#get = this.#db.prepare('SELECT * FROM x402_settlements WHERE payer = ? AND nonce = ?');
@@ -122,6 +130,25 @@ export class SqliteSettlementStore implements SettlementStore {
         attempt ?? null,
       );
     return result.changes === 1;
+  }
+
+  unfinished(updatedBefore: number, limit: number): SettlementRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM x402_settlements WHERE status IN ('claimed', 'submitted')
+           AND updated_at < ? ORDER BY updated_at LIMIT ?`,
+      )
+      .all(updatedBefore, limit);
+    return (rows as SettlementRow[]).map(settlementFromRow);
+  }
+
+  evict(executeBefore: number): number {
+    return this.#db
+      .prepare(
+        `DELETE FROM x402_settlements WHERE status IN ('settled', 'failed')
+           AND execute_before < ?`,
+      )
+      .run(executeBefore).changes;
   }
 
   /** Every record, oldest first (for audits and tests). */
