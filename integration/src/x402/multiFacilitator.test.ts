@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type RunningPostgres,
   startPostgres,
-} from '../../../packages/x402/src/testing/startPostgres.ts';
+} from '@chipi-sessions/testing/postgres';
 import { type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
 import {
   API_KEY,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
 import { FIELD_PRIME } from './felt.js';
 import { poseidonHash, poseidonHashMany, poseidonHashSingle } from './poseidonHash.js';
-import { xorshift32 } from './testing/xorshift32.js';
+import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 
 const P = FIELD_PRIME;
 

@@ -4,7 +4,7 @@ import {
   checkReconcileQueries,
   settlementRecord,
 } from '../../testing/settlementStoreBehaviour.js';
-import { type RunningPostgres, startPostgres } from '../../testing/startPostgres.js';
+import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import { PostgresSettlementStore } from './PostgresSettlementStore.js';
 
 let postgres: RunningPostgres;
