@@ -1,10 +1,10 @@
+import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkAttemptOwnership,
   checkReconcileQueries,
   settlementRecord,
 } from '../../testing/settlementStoreBehaviour.js';
-import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import { PostgresSettlementStore } from './PostgresSettlementStore.js';
 
 let postgres: RunningPostgres;

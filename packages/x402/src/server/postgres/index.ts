@@ -1,0 +1,1 @@
+export { PostgresPaymentIdentifierCache } from './PostgresPaymentIdentifierCache.js';

@@ -1,0 +1,1 @@
+export { SqlitePaymentIdentifierCache } from './SqlitePaymentIdentifierCache.js';
