@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { WalletData } from '@chipi-sessions/sdk';
+import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import {
   buildExactStarknetPayload,
   type PaymentPayload,
@@ -18,10 +19,6 @@ import { PostgresSettlementStore } from '@chipi-sessions/x402/facilitator/postgr
 import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RunningPostgres,
-  startPostgres,
-} from '@chipi-sessions/testing/postgres';
 import { type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
 import {
   API_KEY,

@@ -1,3 +1,4 @@
+import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { type constants, ETransactionVersion3, hash } from 'starknet';
 import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
@@ -5,7 +6,6 @@ import { StarknetChainId } from './chainId.js';
 import { FIELD_PRIME, toFeltHex } from './felt.js';
 import { type InvokeV3Transaction, invokeV3TransactionHash } from './invokeV3TransactionHash.js';
 import { encodeShortString } from './shortString.js';
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 
 const P = FIELD_PRIME;
 const U64_MAX = 2n ** 64n - 1n;
