@@ -78,7 +78,7 @@ beforeAll(async () => {
     startProcess(common),
   ]);
   network = await new FacilitatorClient({ url: urls[1]! })
-    .supported()
+    .getSupported()
     .then((s) => s.kinds[0]!.network);
 }, 180_000);
 

@@ -54,7 +54,7 @@ describe('facilitator HTTP API', () => {
 
   it('publishes /supported and answers a malformed body with 400 invalid_payload', async () => {
     const client = new FacilitatorClient({ url: running.url, apiKey: 'secret' });
-    const supported = await client.supported();
+    const supported = await client.getSupported();
     expect(supported.kinds[0]).toMatchObject({
       x402Version: 2,
       scheme: 'exact',

@@ -21,7 +21,10 @@ export interface FacilitatorClientOptions {
 }
 
 /**
- * HTTP client of an x402 facilitator. `verify` failures to reach it are
+ * HTTP client of an x402 facilitator, usable as `@x402/core`'s `FacilitatorClient` (it is what
+ * `paymentMiddleware` hands to `x402ResourceServer`). Beside `HTTPFacilitatorClient` it keeps the
+ * scheme's fields of an answer (`revert`, the `transaction` of a pending payment), which the
+ * reference client's response schema drops, and turns transport failures into typed errors. `verify` failures to reach it are
  * `X402Error('facilitator_unreachable')`; a `settle` whose answer never arrives is reported as
  * `unexpected_settle_error` with no transaction (`settlement_pending` needs a hash, unknown
  * here). The facilitator may have submitted it: resending the same payload is safe and resumes it.
@@ -64,7 +67,8 @@ export class FacilitatorClient {
     return parseSettleResponse(body);
   }
 
-  async supported(): Promise<SupportedResponse> {
+  /** The facilitator's `/supported` (the name `@x402/core`'s `FacilitatorClient` uses). */
+  async getSupported(): Promise<SupportedResponse> {
     return (await this.#request('/supported', { method: 'GET' })) as SupportedResponse;
   }
 

@@ -50,7 +50,22 @@ beforeAll(async () => {
   let facilitatorUrl: string;
   [facilitatorServer, facilitatorUrl] = await listen((req, res) => {
     res.setHeader('content-type', 'application/json');
-    if (req.url === '/verify') {
+    if (req.url === '/supported') {
+      res.end(
+        JSON.stringify({
+          kinds: [
+            {
+              x402Version: 2,
+              scheme: 'exact',
+              network: 'starknet:SN_SEPOLIA',
+              extra: { areFeesSponsored: true, feePayer: SUBMITTER },
+            },
+          ],
+          extensions: [],
+          signers: {},
+        }),
+      );
+    } else if (req.url === '/verify') {
       facilitator.verifies += 1;
       res.end(JSON.stringify({ isValid: true, payer: PAYER }));
     } else {

@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodePaymentRequiredHeader, encodePaymentRequiredHeader } from '@x402/core/http';
+import {
+  type FacilitatorClient as CoreFacilitatorClient,
+  type HTTPRequestContext,
+  type HTTPResponseInstructions,
+  type HTTPTransportContext,
+  type ProcessSettleResultResponse,
+  type RouteConfig,
+  x402HTTPResourceServer,
+  x402ResourceServer,
+} from '@x402/core/server';
+import type { PaymentPayload as CorePaymentPayload } from '@x402/core/types';
 import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
 import {
   decodePaymentSignature,
-  encodePaymentRequired,
   encodePaymentResponse,
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_RESPONSE_HEADER,
@@ -16,16 +27,16 @@ import {
 } from '../scheme/paymentIdentifier.js';
 import { type RateLimit, RateLimiter } from '../scheme/RateLimiter.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
-import {
-  type PaymentPayload,
-  type PaymentRequired,
-  type PaymentRequirements,
-  type ResourceInfo,
-  type SettleResponse,
-  X402_VERSION,
+import type {
+  PaymentPayload,
+  PaymentRequirements,
+  SettleResponse,
+  VerifyResponse,
 } from '../scheme/x402Types.js';
 import { bufferResponse } from './bufferResponse.js';
+import { exactStarknetServerScheme } from './exactStarknetServerScheme.js';
 import type { FacilitatorClient } from './FacilitatorClient.js';
+import { NodeHttpAdapter } from './NodeHttpAdapter.js';
 import {
   type CachedPaidResponse,
   MemoryPaymentIdentifierCache,
@@ -53,7 +64,8 @@ export interface RoutePrice {
 
 /** Options of `paymentMiddleware`. */
 export interface PaymentMiddlewareOptions {
-  facilitator: FacilitatorClient;
+  /** Our `FacilitatorClient`, or any `@x402/core` facilitator client. */
+  facilitator: FacilitatorClient | CoreFacilitatorClient;
   /** The price, or a function of the request (return `undefined` for a free request). */
   price: RoutePrice | ((req: IncomingMessage) => RoutePrice | undefined);
   /**
@@ -63,7 +75,10 @@ export interface PaymentMiddlewareOptions {
   publicOrigin?: string;
   /** `Access-Control-Allow-Origin` (default `*`); `false` sends no CORS headers. */
   corsOrigin?: string | false;
-  /** How many times a `settlement_pending` answer is retried before replying (default 2). */
+  /**
+   * How many more times a `settlement_pending` answer is settled again, `pendingRetryDelayMs`
+   * apart, before replying (default 2; `@x402/core` already retries once at once).
+   */
   pendingRetries?: number;
   pendingRetryDelayMs?: number;
   /**
@@ -99,29 +114,23 @@ export function paymentOf(req: IncomingMessage): VerifiedPayment | undefined {
 
 /**
  * x402 v2 resource-server middleware with the connect/Express signature `(req, res, next)`, usable
- * as is in Express or around a `node:http` handler. It follows the scheme's authorization flow:
- * - without `PAYMENT-SIGNATURE`: 402 with `PAYMENT-REQUIRED`;
- * - with one: checks that the payment names this resource (from `originalUrl`, so mounted routes
- *   stay distinct) and this exact amount, verifies it, runs the handler with its answer held
- *   back, then settles only if the handler's status is below 400 (otherwise the payment is
- *   cancelled and the handler's answer goes out unpaid). A settled answer carries
- *   `PAYMENT-RESPONSE`; a failed settlement replaces it with a 402.
- * - `payment-identifier`: the id is bound to the exact payload before verification; a resend of
- *   the same payload after success gets the cached answer, another payload with the id is 409.
- * - a per-client rate limit (429) runs before any facilitator call.
- * Every answer is `Cache-Control: no-store` and exposes the payment headers to browsers (CORS).
+ * as is in Express or around a `node:http` handler. The protocol is `@x402/core`'s
+ * `x402HTTPResourceServer` (402 and `PAYMENT-REQUIRED`, matching, verify, settle,
+ * `PAYMENT-RESPONSE`) with our Starknet `exact` server scheme; this adapter adds:
+ * - the `payment-identifier` paid-response cache: the id is bound to the exact payload before
+ *   verification; a resend of the same payload after success gets the cached answer, another
+ *   payload with the id is 409, and a resend after `settlement_pending` settles again without
+ *   running the handler twice;
+ * - a per-client rate limit (429) before any facilitator call;
+ * - the payment bound to this resource URL (from `originalUrl`) and this exact amount;
+ * - the handler's answer held back until settlement (cancelled on a status ≥ 400), and a
+ *   refused verification's reason (with the account's revert) in `PAYMENT-RESPONSE`;
+ * - `Cache-Control: no-store` and CORS headers exposing the payment headers.
  */
 export function paymentMiddleware(
   options: PaymentMiddlewareOptions,
 ): (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void {
-  const context: Context = {
-    options,
-    limiter:
-      options.rateLimit === false
-        ? undefined
-        : new RateLimiter(options.rateLimit ?? { burst: 20, perSecond: 5 }),
-    ids: options.paymentIdentifiers ?? new MemoryPaymentIdentifierCache(),
-  };
+  const context = createContext(options);
   return (req, res, next) => {
     handle(context, req, res, next).catch((error: unknown) => {
       if (res.headersSent) return;
@@ -133,10 +142,57 @@ export function paymentMiddleware(
   };
 }
 
+/** What the resource server's hooks saw of one request's verification. */
+interface VerifyOutcome {
+  result?: VerifyResponse;
+  requirements?: PaymentRequirements;
+  error?: unknown;
+}
+
 interface Context {
   options: PaymentMiddlewareOptions;
   limiter: RateLimiter | undefined;
   ids: PaymentIdentifierCache;
+  resourceServer: x402ResourceServer;
+  initialized: Promise<void> | undefined;
+  routes: Map<string, x402HTTPResourceServer>;
+  outcomes: WeakMap<object, VerifyOutcome>;
+}
+
+const MAX_ROUTE_SERVERS = 256;
+
+function createContext(options: PaymentMiddlewareOptions): Context {
+  const resourceServer = new x402ResourceServer(
+    options.facilitator as unknown as CoreFacilitatorClient,
+  );
+  const outcomes = new WeakMap<object, VerifyOutcome>();
+  const adapterOf = (transport: unknown) =>
+    (transport as HTTPTransportContext | undefined)?.request?.adapter;
+  resourceServer.onAfterVerify(async ({ result, requirements, transportContext }) => {
+    const adapter = adapterOf(transportContext);
+    if (adapter !== undefined) {
+      outcomes.set(adapter, {
+        result: result as VerifyResponse,
+        requirements: requirements as PaymentRequirements,
+      });
+    }
+  });
+  resourceServer.onVerifyFailure(async ({ error, transportContext }) => {
+    const adapter = adapterOf(transportContext);
+    if (adapter !== undefined) outcomes.set(adapter, { error });
+  });
+  return {
+    options,
+    limiter:
+      options.rateLimit === false
+        ? undefined
+        : new RateLimiter(options.rateLimit ?? { burst: 20, perSecond: 5 }),
+    ids: options.paymentIdentifiers ?? new MemoryPaymentIdentifierCache(),
+    resourceServer,
+    initialized: undefined,
+    routes: new Map(),
+    outcomes,
+  };
 }
 
 async function handle(
@@ -155,51 +211,45 @@ async function handle(
   const price = typeof options.price === 'function' ? options.price(req) : options.price;
   if (price === undefined) return next();
   res.setHeader('cache-control', 'no-store');
-  const resource = resourceOf(req, price, options.publicOrigin);
-  const requirements = requirementsOf(price);
-  const extensions = {
-    [PAYMENT_IDENTIFIER]: paymentIdentifierDeclaration(options.requirePaymentIdentifier ?? false),
-  };
-  const header = req.headers[PAYMENT_SIGNATURE_HEADER.toLowerCase()];
-  if (header === undefined) {
-    return paymentRequired(res, resource, requirements, extensions, 'payment required');
-  }
+  const http = await routeServer(context, price);
+  const adapter = new NodeHttpAdapter(req, options.publicOrigin);
+  const request = requestContext(adapter);
+  const header = adapter.getHeader(PAYMENT_SIGNATURE_HEADER);
+  if (header === undefined) return write(res, await unpaidAnswer(http, adapter));
+
   const clientKey = options.clientKey?.(req) ?? req.socket.remoteAddress ?? 'unknown';
   if (context.limiter !== undefined && !context.limiter.take(clientKey)) {
     res.setHeader('retry-after', '1');
     return reply(res, 429, { error: 'rate_limited', message: 'too many paid requests' });
   }
 
-  const raw = Array.isArray(header) ? header.join(',') : header;
   let payload: PaymentPayload;
   let paymentId: string | undefined;
   try {
-    payload = decodePaymentSignature(raw);
+    payload = decodePaymentSignature(header);
     paymentId = readPaymentIdentifier(payload);
   } catch (error) {
     if (!isX402Error(error)) throw error;
-    return paymentRequired(res, resource, requirements, extensions, error.message, error.code, 400);
+    return refuse(res, http, adapter, `${error.code}: ${error.message}`, 400);
   }
   if (paymentId === undefined && options.requirePaymentIdentifier === true) {
-    return paymentRequired(
+    return refuse(
       res,
-      resource,
-      requirements,
-      extensions,
-      'this resource requires a payment-identifier',
-      'invalid_payload',
+      http,
+      adapter,
+      'invalid_payload: this resource requires a payment-identifier',
       400,
     );
   }
-  const binding = bindingError(payload, resource, requirements);
+  const binding = bindingError(payload, adapter.getUrl(), String(price.amount));
   if (binding !== undefined) {
-    return paymentRequired(res, resource, requirements, extensions, binding.message, binding.code);
+    return refuse(res, http, adapter, `${binding.code}: ${binding.message}`, 402);
   }
 
   // payment-identifier: bound to the exact payload, decided before verification.
-  const idKey = paymentId === undefined ? undefined : `${requirements.payTo}:${paymentId}`;
+  const idKey = paymentId === undefined ? undefined : `${price.payTo}:${paymentId}`;
   if (idKey !== undefined) {
-    const claim = await context.ids.begin(idKey, createHash('sha256').update(raw).digest('hex'));
+    const claim = await context.ids.begin(idKey, createHash('sha256').update(header).digest('hex'));
     if (claim.state === 'conflict') {
       return reply(res, 409, {
         error: 'payment_identifier_conflict',
@@ -215,40 +265,48 @@ async function handle(
     }
     if (claim.state === 'cached') return replay(res, claim.response);
     if (claim.state === 'unsettled') {
-      return resumeSettlement(
-        context,
-        idKey,
-        payload,
-        requirements,
-        resource,
-        extensions,
-        res,
-        claim.response,
-      );
+      return resumeSettlement(context, http, adapter, idKey, payload, res, claim.response);
     }
   }
 
   let done = false;
   try {
-    const verified = await options.facilitator.verify(payload, requirements);
-    // settlement_pending: this very payment was broadcast already; settling again resumes it.
-    if (!verified.isValid && verified.invalidReason !== 'settlement_pending') {
-      const failure: SettleResponse = {
-        success: false,
-        errorReason: verified.invalidReason ?? 'payment_rejected',
-        errorMessage: verified.invalidMessage ?? 'the payment was refused',
-        transaction: verified.transaction ?? '',
-        network: requirements.network,
-        ...(verified.payer === undefined ? {} : { payer: verified.payer }),
-        ...(verified.revert === undefined ? {} : { revert: verified.revert }),
+    const processed = await http.processHTTPRequest(request);
+    const outcome = context.outcomes.get(adapter);
+    if (processed.type === 'no-payment-required') return next();
+    let verified: Verified;
+    if (processed.type === 'payment-error') {
+      if (outcome?.error !== undefined) throw outcome.error;
+      const refused = outcome?.result;
+      // settlement_pending: this very payment was broadcast already; settling again resumes it.
+      if (refused?.invalidReason !== 'settlement_pending' || outcome?.requirements === undefined) {
+        if (refused !== undefined && !refused.isValid) {
+          res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(failureOf(refused, price)));
+        }
+        return write(res, processed.response);
+      }
+      verified = {
+        payload,
+        requirements: outcome.requirements,
+        declaredExtensions: routeExtensions(http),
       };
-      return paymentFailed(res, resource, requirements, extensions, failure);
+    } else {
+      verified = {
+        payload: processed.paymentPayload as PaymentPayload,
+        requirements: processed.paymentRequirements as PaymentRequirements,
+        declaredExtensions: processed.declaredExtensions,
+        cancel: (status) =>
+          processed.cancellationDispatcher.cancel({
+            reason: 'handler_failed',
+            responseStatus: status,
+          }),
+      };
     }
 
     verifiedPayments.set(req, {
-      payer: verified.payer ?? '',
-      network: requirements.network,
-      requirements,
+      payer: outcome?.result?.payer ?? '',
+      network: verified.requirements.network,
+      requirements: verified.requirements,
       paymentId,
     });
     const held = bufferResponse(res);
@@ -256,13 +314,18 @@ async function handle(
     await held.ended;
     if (held.statusCode() >= 400) {
       // The handler failed: the payment is cancelled, never settled.
+      await verified.cancel?.(held.statusCode());
       held.release();
       return;
     }
 
-    let result: SettleResponse;
+    let result: ProcessSettleResultResponse;
     try {
-      result = await settleWithRetries(options, payload, requirements);
+      result = await settleWithRetries(context, http, verified, {
+        request,
+        responseBody: held.body(),
+        responseHeaders: headersOf(res),
+      });
     } catch (error) {
       held.discard();
       throw error;
@@ -274,28 +337,147 @@ async function handle(
         await context.ids.hold(idKey, snapshot(res, held.statusCode(), held.body()));
         done = true;
       }
-      return paymentFailed(res, resource, requirements, extensions, result);
+      return write(res, result.response);
     }
-    res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(result));
+    for (const [name, value] of Object.entries(result.headers)) res.setHeader(name, value);
     if (idKey !== undefined) {
       await context.ids.complete(idKey, snapshot(res, held.statusCode(), held.body()));
       done = true;
     }
     held.release();
   } finally {
+    context.outcomes.delete(adapter);
     if (idKey !== undefined && !done) await context.ids.abandon(idKey);
   }
 }
 
-async function settleWithRetries(
-  options: PaymentMiddlewareOptions,
+/** A payment ready to settle after the handler. */
+interface Verified {
+  payload: PaymentPayload;
+  requirements: PaymentRequirements;
+  declaredExtensions: Record<string, unknown> | undefined;
+  cancel?: (status: number) => Promise<unknown>;
+}
+
+/** The reference HTTP resource server for one price, over the shared, initialized core server. */
+async function routeServer(context: Context, price: RoutePrice): Promise<x402HTTPResourceServer> {
+  const key = JSON.stringify(price, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
+  let server = context.routes.get(key);
+  if (server === undefined) {
+    const network = price.network as `${string}:${string}`;
+    if (!context.resourceServer.hasRegisteredScheme(network, EXACT_SCHEME)) {
+      context.resourceServer.register(network, exactStarknetServerScheme());
+    }
+    // A price function may name many prices: keep the set bounded.
+    if (context.routes.size >= MAX_ROUTE_SERVERS) context.routes.clear();
+    server = new x402HTTPResourceServer(context.resourceServer, routeOf(context.options, price));
+    context.routes.set(key, server);
+  }
+  context.initialized ??= context.resourceServer.initialize().catch((error: unknown) => {
+    context.initialized = undefined;
+    throw new X402Error('facilitator_unreachable', 'could not read the facilitator /supported', {
+      cause: error,
+    });
+  });
+  await context.initialized;
+  return server;
+}
+
+function routeOf(options: PaymentMiddlewareOptions, price: RoutePrice): RouteConfig {
+  return {
+    accepts: {
+      scheme: EXACT_SCHEME,
+      network: price.network as `${string}:${string}`,
+      payTo: price.payTo,
+      price: { asset: price.asset, amount: String(price.amount) },
+      maxTimeoutSeconds: price.maxTimeoutSeconds ?? 300,
+      extra: { areFeesSponsored: true, feePayer: price.feePayer },
+    },
+    ...(price.description === undefined ? {} : { description: price.description }),
+    ...(price.mimeType === undefined ? {} : { mimeType: price.mimeType }),
+    extensions: {
+      [PAYMENT_IDENTIFIER]: paymentIdentifierDeclaration(options.requirePaymentIdentifier ?? false),
+    },
+  };
+}
+
+function routeExtensions(http: x402HTTPResourceServer): Record<string, unknown> | undefined {
+  const routes = http.routes;
+  return 'accepts' in routes ? (routes as RouteConfig).extensions : undefined;
+}
+
+function requestContext(adapter: NodeHttpAdapter): HTTPRequestContext {
+  const path = adapter.getPath();
+  return { adapter, path, method: adapter.getMethod() };
+}
+
+/** The reference 402 for this request without its payment. */
+async function unpaidAnswer(
+  http: x402HTTPResourceServer,
+  adapter: NodeHttpAdapter,
+): Promise<HTTPResponseInstructions> {
+  const processed = await http.processHTTPRequest(requestContext(adapter.withoutPayment()));
+  if (processed.type !== 'payment-error') {
+    throw new X402Error('invalid_payment_requirements', 'the route did not ask for a payment');
+  }
+  return processed.response;
+}
+
+/** The reference 402 for this request, with our reason and status. */
+async function refuse(
+  res: ServerResponse,
+  http: x402HTTPResourceServer,
+  adapter: NodeHttpAdapter,
+  error: string,
+  status: number,
+): Promise<void> {
+  const answer = await unpaidAnswer(http, adapter);
+  const required = decodePaymentRequiredHeader(answer.headers[PAYMENT_REQUIRED_HEADER] ?? '');
+  write(res, {
+    ...answer,
+    status,
+    headers: {
+      ...answer.headers,
+      [PAYMENT_REQUIRED_HEADER]: encodePaymentRequiredHeader({ ...required, error }),
+    },
+  });
+}
+
+/** The payment must name this resource and accept exactly this price. */
+function bindingError(
   payload: PaymentPayload,
-  requirements: PaymentRequirements,
-): Promise<SettleResponse> {
-  let result = await options.facilitator.settle(payload, requirements);
-  for (let i = 0; i < (options.pendingRetries ?? 2) && isPending(result); i++) {
-    await new Promise((resolve) => setTimeout(resolve, options.pendingRetryDelayMs ?? 500));
-    result = await options.facilitator.settle(payload, requirements);
+  resourceUrl: string,
+  amount: string,
+): X402Error | undefined {
+  if (payload.resource?.url !== resourceUrl) {
+    return new X402Error('resource_mismatch', 'the payment is for another resource');
+  }
+  if (payload.accepted.amount !== amount) {
+    return new X402Error(
+      'invalid_exact_starknet_payload_amount_mismatch',
+      `the price is exactly ${amount}`,
+    );
+  }
+  return undefined;
+}
+
+async function settleWithRetries(
+  context: Context,
+  http: x402HTTPResourceServer,
+  verified: Verified,
+  transport: HTTPTransportContext,
+): Promise<ProcessSettleResultResponse> {
+  const settle = () =>
+    http.processSettlement(
+      verified.payload as CorePaymentPayload,
+      verified.requirements as CorePaymentPayload['accepted'],
+      verified.declaredExtensions,
+      transport,
+    );
+  let result = await settle();
+  for (let i = 0; i < (context.options.pendingRetries ?? 2) && isPending(result); i++) {
+    await new Promise((resolve) => setTimeout(resolve, context.options.pendingRetryDelayMs ?? 500));
+    result = await settle();
   }
   return result;
 }
@@ -303,44 +485,80 @@ async function settleWithRetries(
 /** A resend of a served payment whose settlement was pending: settle, then send the held answer. */
 async function resumeSettlement(
   context: Context,
+  http: x402HTTPResourceServer,
+  adapter: NodeHttpAdapter,
   idKey: string,
   payload: PaymentPayload,
-  requirements: PaymentRequirements,
-  resource: ResourceInfo,
-  extensions: PaymentRequired['extensions'],
   res: ServerResponse,
   held: CachedPaidResponse,
 ): Promise<void> {
-  let result: SettleResponse;
+  const answer = await unpaidAnswer(http, adapter);
+  const required = decodePaymentRequiredHeader(answer.headers[PAYMENT_REQUIRED_HEADER] ?? '');
+  const requirements = context.resourceServer.findMatchingRequirements(
+    required.accepts,
+    payload as CorePaymentPayload,
+  );
+  if (requirements === undefined) {
+    // The id was bound to this very payload, which matched when it was first served.
+    await context.ids.hold(idKey, held);
+    return refuse(res, http, adapter, 'invalid_payment_requirements: the price changed', 402);
+  }
+  let result: ProcessSettleResultResponse;
   try {
-    result = await settleWithRetries(context.options, payload, requirements);
+    result = await settleWithRetries(
+      context,
+      http,
+      {
+        payload,
+        requirements: requirements as PaymentRequirements,
+        declaredExtensions: routeExtensions(http),
+      },
+      { request: requestContext(adapter) },
+    );
   } catch (error) {
     await context.ids.hold(idKey, held);
     throw error;
   }
   if (result.success) {
-    const paid = {
-      ...held,
-      headers: {
-        ...held.headers,
-        [PAYMENT_RESPONSE_HEADER.toLowerCase()]: encodePaymentResponse(result),
-      },
-    };
+    const headers = { ...held.headers };
+    for (const [name, value] of Object.entries(result.headers)) headers[name.toLowerCase()] = value;
+    const paid = { ...held, headers };
     await context.ids.complete(idKey, paid);
     return replay(res, paid);
   }
   if (isPending(result)) await context.ids.hold(idKey, held);
   else await context.ids.abandon(idKey);
-  paymentFailed(res, resource, requirements, extensions, result);
+  write(res, result.response);
 }
 
-function snapshot(res: ServerResponse, status: number, body: Buffer): CachedPaidResponse {
+/** A refused verification as the `PAYMENT-RESPONSE` the client reads its reason from. */
+function failureOf(refused: VerifyResponse, price: RoutePrice): SettleResponse {
+  return {
+    success: false,
+    errorReason: refused.invalidReason ?? 'payment_rejected',
+    errorMessage: refused.invalidMessage ?? 'the payment was refused',
+    transaction: refused.transaction ?? '',
+    network: price.network,
+    ...(refused.payer === undefined ? {} : { payer: refused.payer }),
+    ...(refused.revert === undefined ? {} : { revert: refused.revert }),
+  };
+}
+
+function isPending(result: { success: boolean; errorReason?: string }): boolean {
+  return !result.success && result.errorReason === 'settlement_pending';
+}
+
+function headersOf(res: ServerResponse): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(res.getHeaders())) {
     if (value !== undefined)
       headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
   }
-  return { status, headers, body: new Uint8Array(body) };
+  return headers;
+}
+
+function snapshot(res: ServerResponse, status: number, body: Buffer): CachedPaidResponse {
+  return { status, headers: headersOf(res), body: new Uint8Array(body) };
 }
 
 function replay(res: ServerResponse, cached: CachedPaidResponse): void {
@@ -349,82 +567,16 @@ function replay(res: ServerResponse, cached: CachedPaidResponse): void {
   res.end(Buffer.from(cached.body));
 }
 
-function isPending(result: SettleResponse): boolean {
-  return !result.success && result.errorReason === 'settlement_pending';
-}
-
-function requirementsOf(price: RoutePrice): PaymentRequirements {
-  return {
-    scheme: EXACT_SCHEME,
-    network: price.network,
-    amount: String(price.amount),
-    asset: price.asset,
-    payTo: price.payTo,
-    maxTimeoutSeconds: price.maxTimeoutSeconds ?? 300,
-    extra: { areFeesSponsored: true, feePayer: price.feePayer },
-  };
-}
-
-function resourceOf(req: IncomingMessage, price: RoutePrice, publicOrigin?: string): ResourceInfo {
-  const origin = (publicOrigin ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
-  return {
-    // Express strips a mount prefix from `req.url`; `originalUrl` keeps the full path.
-    url: `${origin}${(req as { originalUrl?: string }).originalUrl ?? req.url ?? '/'}`,
-    ...(price.description === undefined ? {} : { description: price.description }),
-    ...(price.mimeType === undefined ? {} : { mimeType: price.mimeType }),
-  };
-}
-
-/** The payment must name this resource and accept exactly this price. */
-function bindingError(
-  payload: PaymentPayload,
-  resource: ResourceInfo,
-  requirements: PaymentRequirements,
-): X402Error | undefined {
-  if (payload.resource?.url !== resource.url) {
-    return new X402Error('resource_mismatch', `the payment is for another resource`);
+/** Writes the reference server's response instructions. */
+function write(res: ServerResponse, answer: HTTPResponseInstructions): void {
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  if (answer.isHtml === true) {
+    res.end(String(answer.body ?? ''));
+    return;
   }
-  if (payload.accepted.amount !== requirements.amount) {
-    return new X402Error(
-      'invalid_exact_starknet_payload_amount_mismatch',
-      `the price is exactly ${requirements.amount}`,
-    );
-  }
-  return undefined;
-}
-
-function paymentRequired(
-  res: ServerResponse,
-  resource: ResourceInfo,
-  requirements: PaymentRequirements,
-  extensions: PaymentRequired['extensions'],
-  error: string,
-  code?: string,
-  status = 402,
-): void {
-  const body: PaymentRequired = {
-    x402Version: X402_VERSION,
-    error: code === undefined ? error : `${code}: ${error}`,
-    resource,
-    accepts: [requirements],
-    ...(extensions === undefined ? {} : { extensions }),
-  };
-  res.setHeader(PAYMENT_REQUIRED_HEADER, encodePaymentRequired(body));
-  reply(res, status, body);
-}
-
-function paymentFailed(
-  res: ServerResponse,
-  resource: ResourceInfo,
-  requirements: PaymentRequirements,
-  extensions: PaymentRequired['extensions'],
-  failure: SettleResponse,
-): void {
-  res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(failure));
-  const reason = failure.revert
-    ? `${failure.errorReason}: ${failure.revert.code} (${failure.revert.reason})`
-    : `${failure.errorReason}: ${failure.errorMessage ?? ''}`;
-  paymentRequired(res, resource, requirements, extensions, reason);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(answer.body ?? {}));
 }
 
 function setCors(res: ServerResponse, origin: string | false | undefined): void {
