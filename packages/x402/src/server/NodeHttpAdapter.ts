@@ -13,7 +13,10 @@ export class NodeHttpAdapter implements HTTPAdapter {
 
   constructor(req: IncomingMessage, publicOrigin: string | undefined, withPayment = true) {
     this.#req = req;
-    this.#origin = (publicOrigin ?? `http://${req.headers.host ?? 'localhost'}`).replace(/\/+$/, '');
+    this.#origin = (publicOrigin ?? `http://${req.headers.host ?? 'localhost'}`).replace(
+      /\/+$/,
+      '',
+    );
     this.#withPayment = withPayment;
   }
 
@@ -24,7 +27,8 @@ export class NodeHttpAdapter implements HTTPAdapter {
 
   getHeader(name: string): string | undefined {
     const key = name.toLowerCase();
-    if (!this.#withPayment && (key === 'payment-signature' || key === 'x-payment')) return undefined;
+    if (!this.#withPayment && (key === 'payment-signature' || key === 'x-payment'))
+      return undefined;
     const value = this.#req.headers[key];
     return Array.isArray(value) ? value.join(',') : value;
   }

@@ -8,7 +8,7 @@ import {
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
 } from '../scheme/paymentHeaders.js';
-import type { PaymentPayload, SettleResponse } from '../scheme/x402Types.js';
+import type { PaymentPayload, SettleResponse, VerifyResponse } from '../scheme/x402Types.js';
 import {
   outsideExecution,
   PAYER,
@@ -29,6 +29,9 @@ const facilitator = {
   settles: 0,
   served: 0,
   settleAnswer: undefined as SettleResponse | undefined,
+  verifyAnswer: undefined as VerifyResponse | undefined,
+  /** Drops /verify and /settle connections, as an unreachable facilitator. */
+  down: false,
 };
 let facilitatorServer: Server;
 let server: Server;
@@ -50,6 +53,10 @@ beforeAll(async () => {
   let facilitatorUrl: string;
   [facilitatorServer, facilitatorUrl] = await listen((req, res) => {
     res.setHeader('content-type', 'application/json');
+    if (facilitator.down && req.url !== '/supported') {
+      req.socket.destroy();
+      return;
+    }
     if (req.url === '/supported') {
       res.end(
         JSON.stringify({
@@ -67,7 +74,7 @@ beforeAll(async () => {
       );
     } else if (req.url === '/verify') {
       facilitator.verifies += 1;
-      res.end(JSON.stringify({ isValid: true, payer: PAYER }));
+      res.end(JSON.stringify(facilitator.verifyAnswer ?? { isValid: true, payer: PAYER }));
     } else {
       facilitator.settles += 1;
       res.end(
@@ -124,6 +131,8 @@ beforeEach(() => {
   facilitator.settles = 0;
   facilitator.served = 0;
   facilitator.settleAnswer = undefined;
+  facilitator.verifyAnswer = undefined;
+  facilitator.down = false;
 });
 
 function signed(resourceUrl: string, p: PaymentPayload = payload(), client = 'default') {
@@ -270,6 +279,53 @@ describe('paymentMiddleware', () => {
     });
     expect(malformed.status).toBe(400);
     expect(reason(malformed)).toMatch(/^invalid_header/);
+  });
+
+  it('answers a refused verification with 402 and its reason, revert included, in PAYMENT-RESPONSE', async () => {
+    facilitator.verifyAnswer = {
+      isValid: false,
+      invalidReason: 'simulation_failed',
+      invalidMessage: 'the account refused the payment',
+      payer: PAYER,
+      revert: { code: 'SESSION_SPENDING_LIMIT_EXCEEDED', reason: 'policy/exceeds-window' },
+    };
+    const response = await fetch(`${base}/data`, { headers: signed(`${base}/data`) });
+    expect(response.status).toBe(402);
+    expect(reason(response)).toBe('simulation_failed');
+    expect(decodePaymentResponse(response.headers.get(PAYMENT_RESPONSE_HEADER) ?? '')).toEqual({
+      success: false,
+      errorReason: 'simulation_failed',
+      errorMessage: 'the account refused the payment',
+      transaction: '',
+      network: 'starknet:SN_SEPOLIA',
+      payer: PAYER,
+      revert: { code: 'SESSION_SPENDING_LIMIT_EXCEEDED', reason: 'policy/exceeds-window' },
+    });
+    expect([facilitator.served, facilitator.settles]).toEqual([0, 0]);
+  });
+
+  it('resumes a payment whose verification reports settlement_pending: served, then settled', async () => {
+    facilitator.verifyAnswer = {
+      isValid: false,
+      invalidReason: 'settlement_pending',
+      transaction: '0xbeef',
+      payer: PAYER,
+    };
+    const response = await fetch(`${base}/data`, { headers: signed(`${base}/data`) });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(`paid content for ${PAYER}`);
+    expect(decodePaymentResponse(response.headers.get(PAYMENT_RESPONSE_HEADER) ?? '').success).toBe(
+      true,
+    );
+    expect([facilitator.verifies, facilitator.served, facilitator.settles]).toEqual([1, 1, 1]);
+  });
+
+  it('answers 500 when the facilitator cannot be reached, and serves nothing', async () => {
+    facilitator.down = true;
+    const response = await fetch(`${base}/data`, { headers: signed(`${base}/data`) });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ error: 'facilitator_unreachable' });
+    expect(facilitator.served).toBe(0);
   });
 
   it('rate-limits paid requests per client before any facilitator call (429)', async () => {
