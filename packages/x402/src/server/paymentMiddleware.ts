@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodePaymentRequiredHeader, encodePaymentRequiredHeader } from '@x402/core/http';
+import {
+  decodePaymentRequiredHeader,
+  encodePaymentRequiredHeader,
+  encodePaymentResponseHeader,
+} from '@x402/core/http';
 import {
   type FacilitatorClient as CoreFacilitatorClient,
   type HTTPRequestContext,
@@ -11,11 +15,13 @@ import {
   x402HTTPResourceServer,
   x402ResourceServer,
 } from '@x402/core/server';
-import type { PaymentPayload as CorePaymentPayload } from '@x402/core/types';
+import type {
+  PaymentPayload as CorePaymentPayload,
+  SettleResponse as CoreSettleResponse,
+} from '@x402/core/types';
 import { EXACT_SCHEME } from '../scheme/exactStarknetRequirements.js';
 import {
   decodePaymentSignature,
-  encodePaymentResponse,
   PAYMENT_REQUIRED_HEADER,
   PAYMENT_RESPONSE_HEADER,
   PAYMENT_SIGNATURE_HEADER,
@@ -281,7 +287,10 @@ async function handle(
       // settlement_pending: this very payment was broadcast already; settling again resumes it.
       if (refused?.invalidReason !== 'settlement_pending' || outcome?.requirements === undefined) {
         if (refused !== undefined && !refused.isValid) {
-          res.setHeader(PAYMENT_RESPONSE_HEADER, encodePaymentResponse(failureOf(refused, price)));
+          res.setHeader(
+            PAYMENT_RESPONSE_HEADER,
+            encodePaymentResponseHeader(failureOf(refused, price) as CoreSettleResponse),
+          );
         }
         return write(res, processed.response);
       }
