@@ -45,6 +45,7 @@ describe('public surface', () => {
         "base64UrlEncode",
         "checkOutsideExecution",
         "checkSessionCalls",
+        "checkSessionFee",
         "createSessionKeyPair",
         "decodeAllowedCalls",
         "decodeBool",

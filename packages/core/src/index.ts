@@ -36,6 +36,7 @@ export {
   type SessionState,
   type TokenPolicyRoom,
 } from './checkSessionCalls.js';
+export { checkSessionFee, type SessionFeeLimits } from './checkSessionFee.js';
 export { ACCOUNT_ENTRYPOINTS } from './entrypoints.js';
 export {
   type FeltLike,

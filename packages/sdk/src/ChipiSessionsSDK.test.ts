@@ -73,6 +73,21 @@ describe('executeTransactionWithSession', () => {
     expect(estimate?.signature).toHaveLength(4);
   });
 
+  it('reads the pre-flight state, the nonce and the tip in one JSON-RPC batch', async () => {
+    await execute();
+    const batch = f.node.requests.find((r) => r.includes('starknet_getNonce'));
+    expect([...(batch ?? [])].sort()).toEqual([
+      'starknet_call', // get_session_data
+      'starknet_call', // get_session_allowed_calls
+      'starknet_call', // get_spending_policy(USDC)
+      'starknet_getBlockWithTxHashes', // the block time
+      'starknet_getBlockWithTxs', // the latest block's tips
+      'starknet_getNonce',
+    ]);
+    expect(f.node.methods.filter((m) => m === 'starknet_getNonce')).toHaveLength(1);
+    expect(f.node.methods.filter((m) => m === 'starknet_call')).toHaveLength(3);
+  });
+
   describe('pre-flight refuses what the account would refuse, before signing', () => {
     it('SESSION_NOT_REGISTERED', async () => {
       f.node.sessions.clear();

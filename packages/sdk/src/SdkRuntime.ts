@@ -20,6 +20,7 @@ export class SdkRuntime {
   readonly now: () => number;
   readonly #config: ChipiSessionsSDKConfig;
   #provider: RpcProvider | undefined;
+  #readProvider: RpcProvider | undefined;
   #chainId: Promise<string> | undefined;
 
   constructor(config: ChipiSessionsSDKConfig = {}) {
@@ -65,6 +66,29 @@ export class SdkRuntime {
       }
     }
     return this.#provider;
+  }
+
+  /**
+   * A provider on the same node whose requests, when issued together, go out as one JSON-RPC
+   * batch (one HTTP round trip): the pre-flight reads of a session transaction.
+   */
+  get readProvider(): RpcProvider {
+    if (this.#readProvider === undefined) {
+      const channel = this.provider.channel as unknown as {
+        nodeUrl: string;
+        headers: object;
+        // Not in starknet.js's declared types, but set on every channel: the `fetch` it uses.
+        baseFetch?: typeof globalThis.fetch;
+      };
+      const baseFetch = this.#config.fetch ?? channel.baseFetch;
+      this.#readProvider = new RpcProvider({
+        nodeUrl: channel.nodeUrl,
+        headers: channel.headers as Record<string, string>,
+        batch: 0,
+        ...(baseFetch === undefined ? {} : { baseFetch }),
+      });
+    }
+    return this.#readProvider;
   }
 
   /** The chain id (hex), asked once. */

@@ -2,6 +2,7 @@ import {
   ChipiSessionError,
   checkOutsideExecution,
   checkSessionCalls,
+  checkSessionFee,
   type FeltCall,
   type FeltLike,
   getPublicKey,
@@ -14,6 +15,7 @@ import {
   parseNonZeroFelt,
   parsePrivateKey,
   parseUint,
+  type SessionFeeLimits,
   type SessionSignature,
   type SessionState,
   sessionIsValidSignatureForm,
@@ -68,6 +70,12 @@ export interface SessionSignerOptions {
    * the session fee cap, using their resource bounds.
    */
   stateProvider?: SessionStateProvider;
+  /**
+   * The session's fee limits, for a caller that already ran the call checks on fresh state:
+   * every transaction signature is then preceded by core's `checkSessionFee` on its resource
+   * bounds only. Ignored when `stateProvider` is set (its checks include the fee).
+   */
+  feeLimits?: SessionFeeLimits;
 }
 
 const V3_VERSIONS: readonly string[] = Object.values(ETransactionVersion3);
@@ -97,6 +105,7 @@ export class SessionSigner implements SignerInterface {
   readonly #account: bigint | undefined;
   readonly #chainId: bigint | undefined;
   readonly #stateProvider: SessionStateProvider | undefined;
+  readonly #feeLimits: SessionFeeLimits | undefined;
 
   constructor(options: SessionSignerOptions) {
     this.#privateKey = toFeltHex(parsePrivateKey(options.privateKey));
@@ -117,6 +126,7 @@ export class SessionSigner implements SignerInterface {
       throw new ChipiSessionError('INVALID_INPUT', 'a stateProvider needs the accountAddress');
     }
     this.#stateProvider = options.stateProvider;
+    this.#feeLimits = options.feeLimits;
   }
 
   /** The session public key (hex). */
@@ -174,6 +184,12 @@ export class SessionSigner implements SignerInterface {
         maxFee: transactionMaxFee(details.resourceBounds, details.tip),
         policies: state.policies,
       });
+      if (violation) throw violation;
+    } else if (this.#feeLimits !== undefined) {
+      const violation = checkSessionFee(
+        this.#feeLimits,
+        transactionMaxFee(details.resourceBounds, details.tip),
+      );
       if (violation) throw violation;
     }
     return this.#sign(sessionTransactionMessageHash(txHash, this.#publicKey, this.#validUntil));

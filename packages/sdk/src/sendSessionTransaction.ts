@@ -12,7 +12,7 @@ import { latestBlockTime } from './latestBlockTime.js';
 import { readPreflightState } from './readPreflightState.js';
 import { toRelayerRequest } from './relayerProtocol.js';
 import type { SdkRuntime } from './SdkRuntime.js';
-import { type SessionPreflightState, SessionSigner } from './SessionSigner.js';
+import { SessionSigner } from './SessionSigner.js';
 import type { PreparedCalls } from './toFeltCalls.js';
 import type { SessionKeyData } from './types.js';
 import { unlockSessionKeyAsync } from './unlockSessionKey.js';
@@ -44,8 +44,12 @@ export async function sendSessionTransaction(
   checkSession(session);
   const statePromise = tx.skipPreflight
     ? undefined
-    : readPreflightState(rt.provider, address, session.publicKey, tx.calls.feltCalls);
+    : readPreflightState(rt.readProvider, address, session.publicKey, tx.calls.feltCalls);
   statePromise?.catch(() => {});
+  // starknet.js would estimate the tip only after these reads; it is read alongside them.
+  const tipPromise =
+    rt.relayer === undefined && !tx.skipPreflight ? rt.readProvider.getEstimateTip() : undefined;
+  tipPromise?.catch(() => {});
   // The KDF (if the key is not cached) runs while the pre-flight reads are in flight.
   const privateKey = await unlockSessionKeyAsync({
     session,
@@ -53,7 +57,7 @@ export async function sendSessionTransaction(
     walletAddress: address,
     keyCache: rt.keyCache,
   });
-  const state: SessionPreflightState | undefined = await statePromise;
+  const state = await statePromise;
   if (state !== undefined) {
     assertSessionCalls({
       session: state.session,
@@ -110,13 +114,21 @@ export async function sendSessionTransaction(
     publicKey: session.publicKey,
     validUntil: session.validUntil,
     accountAddress: address,
-    ...(state === undefined ? {} : { stateProvider: async () => state }),
+    // The calls were checked above; signing only adds the fee rules on the resource bounds.
+    ...(state === undefined ? {} : { feeLimits: state.session }),
   });
   const account = new Account({ provider: rt.provider, address, signer, cairoVersion: '1' });
   let hash: string;
   try {
-    // skipValidate: false — the fee estimate runs the account's session validation too.
-    hash = (await account.execute(tx.calls.calls, { skipValidate: false })).transaction_hash;
+    const tip = await tipPromise;
+    hash = (
+      await account.execute(tx.calls.calls, {
+        // skipValidate: false — the fee estimate runs the account's session validation too.
+        skipValidate: false,
+        ...(state === undefined ? {} : { nonce: state.nonce }),
+        ...(tip === undefined ? {} : { tip: tip[account.defaultTipType] }),
+      })
+    ).transaction_hash;
   } catch (error) {
     throw decodeChainError(error);
   }
