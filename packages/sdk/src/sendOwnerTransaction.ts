@@ -1,7 +1,11 @@
-import { outsideExecutionHash, signOwnerHash } from '@chipi-sessions/core';
+import {
+  createOutsideExecution,
+  outsideExecutionHash,
+  signOwnerHash,
+  toFeltHex,
+} from '@chipi-sessions/core';
 import { Account, Signer } from 'starknet';
 import { walletAddressOf } from './assertChipiWallet.js';
-import { buildOutsideExecution } from './buildOutsideExecution.js';
 import { unlockOwnerKeyAsync } from './createOwnerSigner.js';
 import { decodeChainError } from './decodeChainError.js';
 import { latestBlockTime } from './latestBlockTime.js';
@@ -36,8 +40,12 @@ export async function sendOwnerTransaction(rt: SdkRuntime, tx: OwnerTransaction)
       keyCache: rt.keyCache,
     });
     const [chainId, now] = await pending;
-    const outsideExecution = buildOutsideExecution({
-      calls: tx.calls.feltCalls,
+    const outsideExecution = createOutsideExecution({
+      calls: tx.calls.feltCalls.map((c) => ({
+        contractAddress: c.to,
+        entrypoint: toFeltHex(c.selector),
+        calldata: c.calldata,
+      })),
       now,
       ttlSeconds: rt.outsideExecutionTtlSeconds,
       ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),

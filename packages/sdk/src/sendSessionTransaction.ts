@@ -2,11 +2,12 @@ import {
   assertSessionCalls,
   ChipiSessionError,
   checkOutsideExecution,
+  createOutsideExecution,
   outsideExecutionTypedData,
   parseNonZeroFelt,
+  toFeltHex,
 } from '@chipi-sessions/core';
 import { Account } from 'starknet';
-import { buildOutsideExecution } from './buildOutsideExecution.js';
 import { decodeChainError } from './decodeChainError.js';
 import { latestBlockTime } from './latestBlockTime.js';
 import { readPreflightState } from './readPreflightState.js';
@@ -73,11 +74,15 @@ export async function sendSessionTransaction(
   if (relayer !== undefined) {
     const chainId = await rt.chainId();
     const now = state?.now ?? (await latestBlockTime(rt.provider));
-    const outsideExecution = buildOutsideExecution({
-      calls: tx.calls.feltCalls,
+    const outsideExecution = createOutsideExecution({
+      calls: tx.calls.feltCalls.map((c) => ({
+        contractAddress: c.to,
+        entrypoint: toFeltHex(c.selector),
+        calldata: c.calldata,
+      })),
       now,
       ttlSeconds: rt.outsideExecutionTtlSeconds,
-      validUntil: session.validUntil,
+      notAfter: session.validUntil,
       ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),
     });
     if (state !== undefined) {
