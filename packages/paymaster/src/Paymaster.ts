@@ -69,6 +69,7 @@ export class Paymaster {
   readonly #deployer: AccountDeployer;
   readonly #now: () => number;
   readonly #snip9Accounts = new Set<bigint>();
+  readonly #snip9Classes = new Set<bigint>();
   readonly #watching = new Set<Promise<void>>();
 
   private constructor(
@@ -401,38 +402,61 @@ export class Paymaster {
     };
   }
 
-  /** The account must exist and declare SNIP-9 v2 (`supports_interface`); cached once true. */
+  /**
+   * The account must exist and support SNIP-9 v2: `supports_interface(SNIP-9 v2)` is true, or its
+   * class exposes `execute_from_outside_v2` (some accounts embed the component without
+   * registering its interface id, devnet's predeployed OpenZeppelin account among them). Cached
+   * per address and per class.
+   */
   async #checkAccount(address: bigint): Promise<void> {
     if (this.#snip9Accounts.has(address)) return;
-    let result: string[];
+    const contractAddress = toFeltHex(address);
+    let classHash: bigint;
     try {
-      result = await this.#provider.callContract({
-        contractAddress: toFeltHex(address),
-        entrypoint: 'supports_interface',
-        calldata: [toFeltHex(SNIP9_V2_INTERFACE_ID)],
-      });
+      classHash = BigInt(await this.#provider.getClassHashAt(contractAddress));
     } catch (error) {
       if (isContractNotFound(error)) {
         throw new PaymasterError('INVALID_ADDRESS', 'no contract is deployed at user_address');
       }
-      throw new PaymasterError(
-        'CLASS_HASH_NOT_SUPPORTED',
-        'the account does not declare SNIP-9 v2',
-        {
-          data: 'supports_interface(SNIP-9 v2) failed',
-        },
-      );
+      throw error;
     }
-    if (result[0] === undefined || BigInt(result[0]) !== 1n) {
-      throw new PaymasterError(
-        'CLASS_HASH_NOT_SUPPORTED',
-        'the account does not declare SNIP-9 v2',
-        {
-          data: 'supports_interface(SNIP-9 v2) is false',
-        },
-      );
+    if (!this.#snip9Classes.has(classHash)) {
+      const declared = await this.#provider
+        .callContract({
+          contractAddress,
+          entrypoint: 'supports_interface',
+          calldata: [toFeltHex(SNIP9_V2_INTERFACE_ID)],
+        })
+        .then((result) => result[0] !== undefined && BigInt(result[0]) === 1n)
+        .catch(() => false);
+      if (!declared && !(await this.#classHasOutsideExecution(classHash))) {
+        throw new PaymasterError(
+          'CLASS_HASH_NOT_SUPPORTED',
+          'the account does not support SNIP-9 v2 outside executions',
+          { data: `class ${toFeltHex(classHash)} has no execute_from_outside_v2` },
+        );
+      }
+      this.#snip9Classes.add(classHash);
     }
     this.#snip9Accounts.add(address);
+  }
+
+  async #classHasOutsideExecution(classHash: bigint): Promise<boolean> {
+    const contractClass = (await this.#provider.getClassByHash(toFeltHex(classHash))) as {
+      abi?: unknown;
+    };
+    const abi =
+      typeof contractClass.abi === 'string' ? JSON.parse(contractClass.abi) : contractClass.abi;
+    const names = new Set<string>();
+    const visit = (entries: unknown) => {
+      if (!Array.isArray(entries)) return;
+      for (const entry of entries as { type?: string; name?: string; items?: unknown }[]) {
+        if (entry.type === 'function' && typeof entry.name === 'string') names.add(entry.name);
+        if (entry.type === 'interface') visit(entry.items);
+      }
+    };
+    visit(abi);
+    return names.has('execute_from_outside_v2') && names.has('is_valid_outside_execution_nonce');
   }
 
   /** The class must be allowed, the address must follow from the data, and nothing be there yet. */
