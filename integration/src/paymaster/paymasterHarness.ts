@@ -14,75 +14,110 @@ import { type Devnet, startDevnet } from '../devnet/startDevnet.ts';
 
 export const STRK = '0x04718f5a0fc34cc1af16a1cdee98ffb20c31f5cd61d6ab07201858f4287c938d';
 export const API_KEY = 'paymaster-test-key-0001';
+/** A key whose budget (1 fri) pays for nothing. */
+export const POOR_API_KEY = 'paymaster-poor-key-0001';
 /** 1 STRK in fri. */
 export const ONE_STRK = 10n ** 18n;
 
-/** A devnet, a paymaster on a SQLite file whose relayer is predeployed account 0. */
-export interface PaymasterWorld {
-  devnet: Devnet;
-  /** Predeployed accounts 1.. (0 is the relayer). */
-  accounts: Account[];
-  relayer: string;
+/** Our paymaster on a devnet, its ledger on a SQLite file, and clients of it. */
+export interface TestPaymaster {
   paymaster: RunningPaymaster;
   store: SqlitePaymasterStore;
+  relayer: string;
   /** starknet.js's SNIP-29 client of this paymaster with `apiKey` (default `API_KEY`). */
   client(apiKey?: string): PaymasterRpc;
-  /** An account of `address` that uses this paymaster. */
+  /** A starknet.js account of `address` that uses this paymaster. */
   paymasterAccount(address: string, signer: string | SignerInterface, apiKey?: string): Account;
   strkBalance(address: string): Promise<bigint>;
   stop(): Promise<void>;
+}
+
+/**
+ * Starts the paymaster on `devnet` with predeployed account `relayerIndex` as its relayer and
+ * two keys: `API_KEY` (100 STRK, named `test`) and `POOR_API_KEY` (1 fri, named `poor`).
+ */
+export async function startTestPaymaster(
+  devnet: Devnet,
+  options: Partial<PaymasterServerOptions> & { relayerIndex?: number } = {},
+): Promise<TestPaymaster> {
+  const { relayerIndex = 0, ...serverOptions } = options;
+  const dir = mkdtempSync(join(tmpdir(), 'paymaster-'));
+  const predeployed = await devnet.cheats.getPredeployedAccounts();
+  const relayer = predeployed[relayerIndex]!;
+  const store = new SqlitePaymasterStore(join(dir, 'ledger.sqlite'));
+  let paymaster: RunningPaymaster;
+  try {
+    paymaster = await startPaymasterServer({
+      provider: devnet.provider,
+      relayers: [{ address: relayer.address, privateKey: relayer.private_key }],
+      apiKeys: [
+        { key: API_KEY, name: 'test', budgetFri: 100n * ONE_STRK, rateLimit: false },
+        { key: POOR_API_KEY, name: 'poor', budgetFri: 1n, rateLimit: false },
+      ],
+      store,
+      ...serverOptions,
+    });
+  } catch (error) {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const client = (apiKey = API_KEY) =>
+    new PaymasterRpc({ nodeUrl: paymaster.url, headers: { 'x-paymaster-api-key': apiKey } });
+  return {
+    paymaster,
+    store,
+    relayer: relayer.address,
+    client,
+    paymasterAccount: (address, signer, apiKey) =>
+      new Account({ provider: devnet.provider, address, signer, paymaster: client(apiKey) }),
+    strkBalance: (address) => strkBalance(devnet, address),
+    stop: async () => {
+      await paymaster.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A devnet with the test paymaster (relayer: predeployed account 0). */
+export interface PaymasterWorld extends TestPaymaster {
+  devnet: Devnet;
+  /** Predeployed accounts 1.. (0 is the relayer). */
+  accounts: Account[];
+  /** Private keys of `accounts`, in order. */
+  privateKeys: string[];
 }
 
 export async function startPaymasterWorld(
   options: Partial<PaymasterServerOptions> = {},
 ): Promise<PaymasterWorld> {
   const devnet = await startDevnet();
-  const dir = mkdtempSync(join(tmpdir(), 'paymaster-'));
   try {
+    const test = await startTestPaymaster(devnet, options);
     const predeployed = await devnet.cheats.getPredeployedAccounts();
-    const relayer = predeployed[0]!;
-    const store = new SqlitePaymasterStore(join(dir, 'ledger.sqlite'));
-    const paymaster = await startPaymasterServer({
-      provider: devnet.provider,
-      relayers: [{ address: relayer.address, privateKey: relayer.private_key }],
-      apiKeys: [
-        { key: API_KEY, name: 'test', budgetFri: 100n * ONE_STRK, rateLimit: false },
-        { key: 'paymaster-poor-key-0001', name: 'poor', budgetFri: 1n, rateLimit: false },
-      ],
-      store,
-      ...options,
-    });
-    const client = (apiKey = API_KEY) =>
-      new PaymasterRpc({ nodeUrl: paymaster.url, headers: { 'x-paymaster-api-key': apiKey } });
-    const accounts = (await predeployedAccounts(devnet)).slice(1);
     return {
+      ...test,
       devnet,
-      accounts,
-      relayer: relayer.address,
-      paymaster,
-      store,
-      client,
-      paymasterAccount: (address, signer, apiKey) =>
-        new Account({ provider: devnet.provider, address, signer, paymaster: client(apiKey) }),
-      strkBalance: async (address) => {
-        const [low, high] = await devnet.provider.callContract({
-          contractAddress: STRK,
-          entrypoint: 'balance_of',
-          calldata: [address],
-        });
-        return BigInt(low!) + (BigInt(high!) << 128n);
-      },
+      accounts: (await predeployedAccounts(devnet)).slice(1),
+      privateKeys: predeployed.slice(1).map((a) => a.private_key),
       stop: async () => {
-        await paymaster.close();
+        await test.stop();
         await devnet.stop();
-        rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (error) {
     await devnet.stop();
-    rmSync(dir, { recursive: true, force: true });
     throw error;
   }
+}
+
+export async function strkBalance(devnet: Devnet, address: string): Promise<bigint> {
+  const [low, high] = await devnet.provider.callContract({
+    contractAddress: STRK,
+    entrypoint: 'balance_of',
+    calldata: [address],
+  });
+  return BigInt(low!) + (BigInt(high!) << 128n);
 }
 
 /** A STRK transfer call. */

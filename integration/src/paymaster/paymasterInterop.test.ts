@@ -33,9 +33,7 @@ describe('paymaster with starknet.js PaymasterRpc', () => {
       (typeof world.accounts)[0],
       (typeof world.accounts)[0],
     ];
-    const predeployed = await world.devnet.cheats.getPredeployedAccounts();
-    const key = predeployed.find((a) => BigInt(a.address) === BigInt(user.address))!.private_key;
-    const account = world.paymasterAccount(user.address, key);
+    const account = world.paymasterAccount(user.address, world.privateKeys[0]!);
     // The preset embeds OpenZeppelin's SRC9 component but does not register its interface id, so
     // starknet.js's own SNIP-9 probe says no; the paymaster accepts the class by its entrypoints.
     account.getSnip9Version = async () => OutsideExecutionVersion.V2;
