@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { SessionKeyData } from '@chipi-sessions/sdk';
 import type { Account, Call, RpcProvider } from 'starknet';
 import { config, hash } from 'starknet';
+import { API_KEY, startTestPaymaster } from '../paymaster/paymasterHarness.ts';
 import {
   mintUsdc,
   PIN,
@@ -19,7 +20,6 @@ import {
   USDC,
   usdcTransfer,
 } from '../sdk/sdkHarness.ts';
-import { startTestRelayer } from '../sdk/testRelayer.ts';
 
 interface Measurement {
   label: string;
@@ -96,23 +96,22 @@ try {
     ),
   );
 
-  const relayer = await startTestRelayer(world.accounts[2] as Account, TOKEN);
+  const paymaster = await startTestPaymaster(devnet, { relayerIndex: 2 });
   try {
-    const relayed = world.newSdk({ relayerUrl: relayer.url });
+    const relayed = world.newSdk({ paymasterUrl: paymaster.paymaster.url, bearerToken: API_KEY });
     const viaRelayer = await registerSession(world, ['transfer'], false);
     rows.push(
       await measureRepeated(
-        'CHIPI, session-signed outside execution (relayer pays)',
+        'CHIPI, session-signed outside execution (paymaster pays)',
         devnet.provider,
         () =>
           relayed.executeTransactionWithSession({
             params: { encryptKey: PIN, wallet, session: viaRelayer, calls: [transfer()] },
-            bearerToken: TOKEN,
           }),
       ),
     );
   } finally {
-    await relayer.close();
+    await paymaster.stop();
   }
 
   for (const size of [0, 1, 10, 50]) {

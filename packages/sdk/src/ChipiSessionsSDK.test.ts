@@ -38,7 +38,7 @@ afterEach(async () => {
 function execute(calls: Call[] = [transferCall()], extra: Partial<{ encryptKey: string }> = {}) {
   return f.sdk.executeTransactionWithSession({
     params: { encryptKey: PIN, wallet: f.wallet, session: f.session, calls, ...extra },
-    bearerToken: 'unused-without-relayer',
+    bearerToken: 'unused-without-paymaster',
   });
 }
 

@@ -1,19 +1,10 @@
-import {
-  assertSessionCalls,
-  ChipiSessionError,
-  checkOutsideExecution,
-  createOutsideExecution,
-  outsideExecutionTypedData,
-  parseNonZeroFelt,
-  toFeltHex,
-} from '@chipi-sessions/core';
+import { assertSessionCalls, ChipiSessionError, parseNonZeroFelt } from '@chipi-sessions/core';
 import { Account } from 'starknet';
 import { decodeChainError } from './decodeChainError.js';
-import { latestBlockTime } from './latestBlockTime.js';
 import { readPreflightState } from './readPreflightState.js';
-import { toRelayerRequest } from './relayerProtocol.js';
 import type { SdkRuntime } from './SdkRuntime.js';
 import { SessionSigner } from './SessionSigner.js';
+import { sendPaymasterTransaction } from './sendPaymasterTransaction.js';
 import type { PreparedCalls } from './toFeltCalls.js';
 import type { SessionKeyData } from './types.js';
 import { unlockSessionKeyAsync } from './unlockSessionKey.js';
@@ -33,9 +24,10 @@ export interface SessionTransaction {
 /**
  * Sends calls signed by a session key. Unless `skipPreflight`, it first reads the session, the
  * spending policies involved and the block time, and runs core's checks: a transaction the
- * account would refuse throws the same typed code before anything is signed. With a relayer the
- * session signs a SNIP-9 v2 outside execution that is POSTed there; otherwise it signs an INVOKE
- * that the account pays for. Chain refusals are decoded into typed errors.
+ * account would refuse throws the same typed code before anything is signed. With a paymaster the
+ * session signs the SNIP-9 v2 outside execution the paymaster built and its relayer pays;
+ * otherwise it signs an INVOKE that the account pays for. Chain refusals are decoded into typed
+ * errors.
  */
 export async function sendSessionTransaction(
   rt: SdkRuntime,
@@ -49,7 +41,9 @@ export async function sendSessionTransaction(
   statePromise?.catch(() => {});
   // starknet.js would estimate the tip only after these reads; it is read alongside them.
   const tipPromise =
-    rt.relayer === undefined && !tx.skipPreflight ? rt.readProvider.getEstimateTip() : undefined;
+    rt.paymasterUrl === undefined && !tx.skipPreflight
+      ? rt.readProvider.getEstimateTip()
+      : undefined;
   tipPromise?.catch(() => {});
   // The KDF (if the key is not cached) runs while the pre-flight reads are in flight.
   const privateKey = await unlockSessionKeyAsync({
@@ -70,47 +64,20 @@ export async function sendSessionTransaction(
     });
   }
 
-  const relayer = rt.relayer;
-  if (relayer !== undefined) {
-    const chainId = await rt.chainId();
-    const now = state?.now ?? (await latestBlockTime(rt.provider));
-    const outsideExecution = createOutsideExecution({
-      calls: tx.calls.feltCalls.map((c) => ({
-        contractAddress: c.to,
-        entrypoint: toFeltHex(c.selector),
-        calldata: c.calldata,
-      })),
-      now,
-      ttlSeconds: rt.outsideExecutionTtlSeconds,
-      notAfter: session.validUntil,
-      ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),
-    });
-    if (state !== undefined) {
-      const violation = checkOutsideExecution({
-        outsideExecution,
-        now,
-        ...(rt.relayerAddress === undefined ? {} : { submitter: rt.relayerAddress }),
-      });
-      if (violation) throw violation;
-    }
+  if (rt.paymasterUrl !== undefined) {
+    // The paymaster builds the outside execution and its relayer pays: no session fee applies.
     const signer = new SessionSigner({
       privateKey,
       publicKey: session.publicKey,
       validUntil: session.validUntil,
       accountAddress: address,
-      chainId,
     });
-    const signature = (await signer.signMessage(
-      outsideExecutionTypedData(outsideExecution, chainId),
+    const hash = await sendPaymasterTransaction(rt, {
       address,
-    )) as string[];
-    const request = toRelayerRequest({
-      accountAddress: address,
-      chainId,
-      outsideExecution,
-      signature,
+      signer,
+      calls: tx.calls.calls,
+      bearerToken: tx.bearerToken,
     });
-    const hash = await relayer.submit(request, tx.bearerToken ?? rt.bearerToken);
     return rt.finish(hash, tx.waitForTransaction);
   }
 
