@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import type { SessionKeyData } from '@chipi-sessions/sdk';
 import type { Account, Call, RpcProvider } from 'starknet';
 import { config, hash } from 'starknet';
-import { API_KEY, startTestPaymaster } from '../paymaster/paymasterHarness.ts';
+import { LOCAL_PAYMASTER_API_KEY, startLocalPaymaster } from '../paymaster/startLocalPaymaster.ts';
 import {
   mintUsdc,
   PIN,
@@ -96,9 +96,12 @@ try {
     ),
   );
 
-  const paymaster = await startTestPaymaster(devnet, { relayerIndex: 2 });
+  const paymaster = await startLocalPaymaster(devnet, { relayerIndex: 2 });
   try {
-    const relayed = world.newSdk({ paymasterUrl: paymaster.paymaster.url, bearerToken: API_KEY });
+    const relayed = world.newSdk({
+      paymasterUrl: paymaster.url,
+      bearerToken: LOCAL_PAYMASTER_API_KEY,
+    });
     const viaRelayer = await registerSession(world, ['transfer'], false);
     rows.push(
       await measureRepeated(
@@ -111,7 +114,7 @@ try {
       ),
     );
   } finally {
-    await paymaster.stop();
+    await paymaster.close();
   }
 
   for (const size of [0, 1, 10, 50]) {

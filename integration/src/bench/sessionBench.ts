@@ -1,8 +1,8 @@
 /**
  * Session hot-path benchmark (a command, not a test). In one devnet run, side by side:
  * a USDC transfer signed by a session key through the SDK, the same transfer from devnet's
- * predeployed OpenZeppelin account through starknet.js, and (when a paymaster URL is given or
- * started) the gasless session transfer. Then the same cases once more through a counting RPC
+ * predeployed OpenZeppelin account through starknet.js, and the gasless session transfer through
+ * our SNIP-29 paymaster (`@chipi-sessions/paymaster`, started in-process). Then the same cases once more through a counting RPC
  * proxy: where each transfer's time goes, per JSON-RPC method.
  *
  *   pnpm bench:session [--transfers 30] [--out docs/session-bench.md]
@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ChipiSessionsSDK, SessionKeyData } from '@chipi-sessions/sdk';
 import { Account, type Call, config, type RpcProvider } from 'starknet';
+import { LOCAL_PAYMASTER_API_KEY, startLocalPaymaster } from '../paymaster/startLocalPaymaster.ts';
 import { mintUsdc, PIN, startSdkWorld, USDC, usdcTransfer } from '../sdk/sdkHarness.ts';
 import { startCountingRpcProxy } from '../x402/countingRpcProxy.ts';
 import { registerPaymentSession } from '../x402/x402Harness.ts';
@@ -29,8 +30,39 @@ interface Row {
 interface Breakdown {
   label: string;
   perTransferMs: number;
+  /** Node JSON-RPC requests (the SDK's and, for the gasless case, the paymaster's). */
   methods: { method: string; calls: number; ms: number }[];
+  /** SNIP-29 requests from the SDK to the paymaster, with the time until each answered. */
+  paymaster: { method: string; calls: number; ms: number }[];
 }
+
+/** SNIP-29 requests the gasless SDK made, by method, since the last `clear()`. */
+const paymasterCalls = new Map<string, { calls: number; ms: number }>();
+
+/** The gasless SDK's `fetch`: counts and times its requests to the paymaster. */
+const countingFetch: typeof globalThis.fetch = async (input, init) => {
+  const body: unknown = typeof init?.body === 'string' ? JSON.parse(init.body) : undefined;
+  const method = (body as { method?: unknown } | undefined)?.method;
+  // The same fetch carries the SDK's batched node reads: only SNIP-29 methods are counted here.
+  if (typeof method !== 'string' || !method.startsWith('paymaster_')) {
+    return globalThis.fetch(input, init);
+  }
+  const started = performance.now();
+  const response = await globalThis.fetch(input, init);
+  const entry = paymasterCalls.get(method) ?? { calls: 0, ms: 0 };
+  paymasterCalls.set(method, { calls: entry.calls + 1, ms: entry.ms + performance.now() - started });
+  return response;
+};
+  const method = body.method ?? 'unknown';
+  const started = performance.now();
+  const response = await globalThis.fetch(input, init);
+  const entry = paymasterCalls.get(method) ?? { calls: 0, ms: 0 };
+  paymasterCalls.set(method, {
+    calls: entry.calls + 1,
+    ms: entry.ms + performance.now() - started,
+  });
+  return response;
+};
 
 const { values } = parseArgs({
   options: {
@@ -56,10 +88,21 @@ try {
   await mintUsdc(world.devnet, world.usdc, world.deployer, world.deployer.address, 100n * USDC);
 
   // A session allows 100 calls: each session case gets its own.
-  const cases = async (provider: RpcProvider) => {
+  const cases = async (provider: RpcProvider, relayerIndex: number) => {
     const session = await registerPaymentSession(world, policy);
     const compared = await registerPaymentSession(world, policy);
+    const sponsored = await registerPaymentSession(world, policy);
     const sdk = world.newSdk({ provider, transactionPollIntervalMs: POLL_MS });
+    // The paymaster reads the chain through the same provider (counted in the second pass).
+    const paymaster = await startLocalPaymaster(world.devnet, { provider, relayerIndex });
+    closers.push(paymaster.close);
+    const gasless = world.newSdk({
+      provider,
+      transactionPollIntervalMs: POLL_MS,
+      paymasterUrl: paymaster.url,
+      bearerToken: LOCAL_PAYMASTER_API_KEY,
+      fetch: countingFetch,
+    });
     const oz = ozAccount(provider);
     return [
       {
@@ -88,20 +131,25 @@ try {
           await confirm(provider, hash);
         },
       },
+      {
+        label: 'SDK executeTransactionWithSession, gasless through our paymaster',
+        once: () => sessionTransfer(gasless, sponsored, transfer()),
+      },
     ];
   };
 
   // Warm-up: unlock the session key, fill starknet.js and SDK caches.
-  const direct = await cases(world.devnet.provider);
+  const direct = await cases(world.devnet.provider, 2);
   for (let i = 0; i < 5; i++) for (const c of direct) await c.once();
   for (const c of direct) rows.push(await run(c.label, c.once));
 
   const proxy = await startCountingRpcProxy(`${world.devnet.url}/rpc`);
   closers.push(proxy.close);
-  const counted = await cases(proxy.provider);
+  const counted = await cases(proxy.provider, 1);
   for (let i = 0; i < 5; i++) for (const c of counted) await c.once();
   for (const c of counted) {
     proxy.reset();
+    paymasterCalls.clear();
     const row = await run(c.label, c.once);
     breakdowns.push({
       label: c.label,
@@ -110,6 +158,11 @@ try {
         method,
         calls: calls / TRANSFERS,
         ms: (proxy.millis.get(method) ?? 0) / TRANSFERS,
+      })),
+      paymaster: [...paymasterCalls.entries()].map(([method, { calls, ms }]) => ({
+        method,
+        calls: calls / TRANSFERS,
+        ms: ms / TRANSFERS,
       })),
     });
   }
@@ -182,11 +235,27 @@ function render(measured: Row[], phases: Breakdown[]): string {
     '',
     'The same cases again, through a JSON-RPC proxy that counts the requests per method and the',
     'time spent waiting for devnet (per transfer; a JSON-RPC batch counts each of its requests and',
-    'shares its time among them). The rest is client-side: hashing, signing, checks, HTTP.',
+    'shares its time among them; requests in flight together add up). The rest is local work:',
+    'hashing, signing, checks, HTTP. In the gasless case the node requests include those of the',
+    "paymaster, and a second table lists the SDK's SNIP-29 requests: the time until each was",
+    "answered, the paymaster's own node requests included.",
     '',
   ];
   for (const phase of phases) {
     const rpcMs = phase.methods.reduce((s, m) => s + m.ms, 0);
+    const paymasterMs = phase.paymaster.reduce((s, m) => s + m.ms, 0);
+    const paymasterRows =
+      phase.paymaster.length === 0
+        ? []
+        : [
+            '',
+            '| SNIP-29 request to the paymaster (its node requests are counted above) | Calls | Time until answered (ms) |',
+            '| --- | ---: | ---: |',
+            ...phase.paymaster.map(
+              (m) => `| \`${m.method}\` | ${m.calls.toFixed(2)} | ${m.ms.toFixed(1)} |`,
+            ),
+            `| all paymaster requests | | ${paymasterMs.toFixed(1)} |`,
+          ];
     lines.push(
       `### ${phase.label}`,
       '',
@@ -197,6 +266,7 @@ function render(measured: Row[], phases: Breakdown[]): string {
         .map((m) => `| \`${m.method}\` | ${m.calls.toFixed(2)} | ${m.ms.toFixed(1)} |`),
       `| all RPC | ${phase.methods.reduce((s, m) => s + m.calls, 0).toFixed(2)} | ${rpcMs.toFixed(1)} |`,
       `| client side (the rest of ${phase.perTransferMs.toFixed(1)} ms) | | ${(phase.perTransferMs - rpcMs).toFixed(1)} |`,
+      ...paymasterRows,
       '',
     );
   }
