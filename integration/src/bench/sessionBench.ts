@@ -50,13 +50,6 @@ const countingFetch: typeof globalThis.fetch = async (input, init) => {
   const started = performance.now();
   const response = await globalThis.fetch(input, init);
   const entry = paymasterCalls.get(method) ?? { calls: 0, ms: 0 };
-  paymasterCalls.set(method, { calls: entry.calls + 1, ms: entry.ms + performance.now() - started });
-  return response;
-};
-  const method = body.method ?? 'unknown';
-  const started = performance.now();
-  const response = await globalThis.fetch(input, init);
-  const entry = paymasterCalls.get(method) ?? { calls: 0, ms: 0 };
   paymasterCalls.set(method, {
     calls: entry.calls + 1,
     ms: entry.ms + performance.now() - started,
