@@ -67,7 +67,7 @@ export class Paymaster {
   readonly #window: number;
   readonly #classHashes: Set<bigint> | undefined;
   readonly #deployer: AccountDeployer;
-  readonly #now: () => number;
+  readonly #now: () => number | Promise<number>;
   readonly #snip9Accounts = new Set<bigint>();
   readonly #snip9Classes = new Set<bigint>();
   readonly #watching = new Set<Promise<void>>();
@@ -164,7 +164,7 @@ export class Paymaster {
     if (request.type === 'deploy') {
       return { type: 'deploy', deployment: deploymentJson(request.deployment), parameters, fee };
     }
-    const window = this.#window_(request.parameters);
+    const window = this.#window_(request.parameters, await this.#now());
     const typedData = outsideExecutionTypedData(
       {
         caller: this.#relayers.pick(),
@@ -215,7 +215,7 @@ export class Paymaster {
       fingerprint = sha256(JSON.stringify(deploymentJson(request.deployment)));
     } else {
       if (request.type === 'invoke') await this.#checkAccount(request.invoke.userAddress);
-      const signed = this.#checkSignedInvoke(request.invoke, request.parameters);
+      const signed = this.#checkSignedInvoke(request.invoke, request.parameters, await this.#now());
       relayer = signed.relayer;
       account = request.invoke.userAddress;
       nonce = toFeltHex(signed.outsideExecution.nonce as bigint);
@@ -323,8 +323,10 @@ export class Paymaster {
     void watching.finally(() => this.#watching.delete(watching));
   }
 
-  #window_(parameters: ExecutionParameters): { executeAfter: number; executeBefore: number } {
-    const now = this.#now();
+  #window_(
+    parameters: ExecutionParameters,
+    now: number,
+  ): { executeAfter: number; executeBefore: number } {
     const bounds = parameters.timeBounds;
     if (bounds === undefined) {
       return { executeAfter: Math.max(1, now - CLOCK_SKEW), executeBefore: now + this.#window };
@@ -354,6 +356,7 @@ export class Paymaster {
   #checkSignedInvoke(
     invoke: ExecutableInvoke,
     parameters: ExecutionParameters,
+    now: number,
   ): { outsideExecution: OutsideExecutionInput; relayer: bigint; messageHash: bigint } {
     let parsed: ReturnType<typeof outsideExecutionFromTypedData>;
     try {
@@ -384,7 +387,7 @@ export class Paymaster {
     }
     const executeAfter = Number(BigInt(rebuilt.message['Execute After']));
     const executeBefore = Number(BigInt(rebuilt.message['Execute Before']));
-    this.#checkWindow(executeBefore, this.#now());
+    this.#checkWindow(executeBefore, now);
     const bounds = parameters.timeBounds;
     if (
       bounds !== undefined &&

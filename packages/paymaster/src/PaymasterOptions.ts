@@ -50,6 +50,10 @@ export interface PaymasterOptions {
   accountClassHashes?: readonly string[];
   /** The deployer for account deployments (default the UDC at its usual address). */
   deployer?: AccountDeployer;
-  /** Unix seconds (default the system clock); tests on a time-travelled devnet pass its clock. */
-  now?: () => number;
+  /**
+   * The time the windows are built and checked against, unix seconds (default the system clock).
+   * On a chain whose clock differs (a time-travelled devnet), pass its clock, e.g.
+   * `async () => (await provider.getBlock('latest')).timestamp`.
+   */
+  now?: () => number | Promise<number>;
 }
