@@ -30,7 +30,7 @@ import type {
   TokenData,
 } from './snip29Types.js';
 
-const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 5 };
+const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 20 };
 const DEFAULT_MAX_FEE = 10n ** 18n;
 const DEFAULT_WINDOW = 600;
 const MAX_WINDOW = 86_400;

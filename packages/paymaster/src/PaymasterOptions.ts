@@ -16,7 +16,7 @@ export interface ApiKeyConfig {
   name?: string;
   /** Total sponsored spend allowed, in fri (1 STRK = 10^18 fri); decimal or hex text, or a bigint. */
   budgetFri: bigint | string;
-  /** Default 20 requests in a burst, 5 per second; `false` turns it off. */
+  /** Requests (builds and executes) per key: default 100 at once, 20 per second; `false`: none. */
   rateLimit?: RateLimit | false;
 }
 
