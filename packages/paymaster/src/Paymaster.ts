@@ -166,8 +166,8 @@ export class Paymaster {
     if (request.type === 'deploy') {
       return { type: 'deploy', deployment: deploymentJson(request.deployment), parameters, fee };
     }
-    const window = this.#window_(request.parameters, await this.#now());
-    const typedData = outsideExecutionTypedData(
+    const window = this.#buildWindow(request.parameters, await this.#now());
+    const typed_data = outsideExecutionTypedData(
       {
         caller: this.#relayers.pick(),
         nonce: BigInt(`0x${randomBytes(31).toString('hex')}`),
@@ -181,7 +181,6 @@ export class Paymaster {
       ...parameters,
       time_bounds: { execute_after: window.executeAfter, execute_before: window.executeBefore },
     };
-    const typed_data = typedData;
     if (request.type === 'invoke') {
       return { type: 'invoke', typed_data, parameters: withBounds, fee };
     }
@@ -385,7 +384,7 @@ export class Paymaster {
     void watching.finally(() => this.#watching.delete(watching));
   }
 
-  #window_(
+  #buildWindow(
     parameters: ExecutionParameters,
     now: number,
   ): { executeAfter: number; executeBefore: number } {
