@@ -2,8 +2,9 @@
  * CHIPI accounts through our SNIP-29 paymaster on devnet, every fee sponsored: an owner-signed
  * invoke, a deployment with its first call by a wallet that never holds STRK, a session
  * transaction signed by the SDK's `SessionSigner` through starknet.js's
- * `executePaymasterTransaction`, and the refusals with their exact errors: a session transaction
- * the account refuses, a wrong signature, a replayed request, an exhausted budget.
+ * `executePaymasterTransaction`, and the refusals with their exact errors: session transactions
+ * the account refuses (over its limit, expired), a wrong signature, a replayed request, an
+ * exhausted budget.
  */
 import {
   decodeRevertReason,
@@ -15,6 +16,7 @@ import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sd
 import { Account, CallData, ec, hash, type PreparedInvokeTransaction, stark } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployChipiAccount } from '../contracts/deployChipiAccount.ts';
+import { latestBlockTime, setTime } from '../devnet/timeTravel.ts';
 import {
   mintUsdc,
   PIN,
@@ -211,5 +213,33 @@ describe('CHIPI accounts through the paymaster', () => {
       pm.client(POOR_API_KEY).executeTransaction(invoke(built, builtSignature), built.parameters),
     );
     expect(atExecute).toEqual(atBuild);
+  });
+  // Last: it moves the chain's clock an hour ahead of the system clock.
+  it("answers an expired session with the account's session/expired, on the chain's clock", async () => {
+    const session = await registerPaymentSession(world, {
+      maxPerCall: USDC,
+      maxPerWindow: 10n * USDC,
+      windowSeconds: 3600,
+    });
+    await setTime(world.devnet, Number(session.validUntil) + 120);
+    const chainClock = await startTestPaymaster(world.devnet, {
+      relayerIndex: 2,
+      now: () => latestBlockTime(world.devnet),
+    });
+    try {
+      const signer = sessionPaymasterAccount(session).signer;
+      const account = chainClock.paymasterAccount(world.wallet.publicKey, signer);
+      const error = await paymasterRefusal(() =>
+        account.executePaymasterTransaction(
+          [usdcTransfer(world.usdc, world.accounts[1]!.address, 1n)],
+          sponsored,
+        ),
+      );
+      expect(error.code).toBe(156);
+      expect(decodeRevertReason(error)?.reason).toBe('session/expired');
+      expect(sessionErrorFromRevert(error)?.code).toBe('SESSION_EXPIRED');
+    } finally {
+      await chainClock.stop();
+    }
   });
 });

@@ -65,6 +65,13 @@ function user() {
 }
 
 describe('paymaster refusals', () => {
+  it('lets browsers call it (CORS preflight with the API key header)', async () => {
+    const response = await fetch(world.paymaster.url, { method: 'OPTIONS' });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('*');
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-paymaster-api-key');
+  });
+
   it('answers JSON-RPC envelope errors with JSON-RPC codes', async () => {
     expect(await rpc('{not json')).toEqual({
       jsonrpc: '2.0',

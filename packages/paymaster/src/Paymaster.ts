@@ -30,7 +30,7 @@ import type {
   TokenData,
 } from './snip29Types.js';
 
-const DEFAULT_RATE_LIMIT: RateLimit = { burst: 20, perSecond: 5 };
+const DEFAULT_RATE_LIMIT: RateLimit = { burst: 100, perSecond: 20 };
 const DEFAULT_MAX_FEE = 10n ** 18n;
 const DEFAULT_WINDOW = 600;
 const MAX_WINDOW = 86_400;
@@ -38,6 +38,8 @@ const MAX_WINDOW = 86_400;
 const CLOCK_SKEW = 300;
 /** An outside execution must stay valid at least this long after it reaches the paymaster. */
 const MIN_REMAINING = 10;
+/** A reservation this old (ms) without progress belongs to a process that stopped. */
+const RESERVATION_LEASE_MS = 60_000;
 /** The SNIP-9 v2 interface id (`supports_interface`). */
 const SNIP9_V2_INTERFACE_ID = 0x1d1144bb2138366ff28d8e9ab57456b1d332ac42196230c3a602003c89872n;
 const SIGNATURE_REFUSAL = /invalid[-_ ]?sig|signature is invalid/i;
@@ -67,7 +69,7 @@ export class Paymaster {
   readonly #window: number;
   readonly #classHashes: Set<bigint> | undefined;
   readonly #deployer: AccountDeployer;
-  readonly #now: () => number;
+  readonly #now: () => number | Promise<number>;
   readonly #snip9Accounts = new Set<bigint>();
   readonly #snip9Classes = new Set<bigint>();
   readonly #watching = new Set<Promise<void>>();
@@ -164,8 +166,8 @@ export class Paymaster {
     if (request.type === 'deploy') {
       return { type: 'deploy', deployment: deploymentJson(request.deployment), parameters, fee };
     }
-    const window = this.#window_(request.parameters);
-    const typedData = outsideExecutionTypedData(
+    const window = this.#buildWindow(request.parameters, await this.#now());
+    const typed_data = outsideExecutionTypedData(
       {
         caller: this.#relayers.pick(),
         nonce: BigInt(`0x${randomBytes(31).toString('hex')}`),
@@ -179,7 +181,6 @@ export class Paymaster {
       ...parameters,
       time_bounds: { execute_after: window.executeAfter, execute_before: window.executeBefore },
     };
-    const typed_data = typedData;
     if (request.type === 'invoke') {
       return { type: 'invoke', typed_data, parameters: withBounds, fee };
     }
@@ -215,7 +216,7 @@ export class Paymaster {
       fingerprint = sha256(JSON.stringify(deploymentJson(request.deployment)));
     } else {
       if (request.type === 'invoke') await this.#checkAccount(request.invoke.userAddress);
-      const signed = this.#checkSignedInvoke(request.invoke, request.parameters);
+      const signed = this.#checkSignedInvoke(request.invoke, request.parameters, await this.#now());
       relayer = signed.relayer;
       account = request.invoke.userAddress;
       nonce = toFeltHex(signed.outsideExecution.nonce as bigint);
@@ -230,7 +231,10 @@ export class Paymaster {
     }
 
     const accountHex = toFeltHex(account);
-    const existing = await this.store.get(accountHex, nonce);
+    let existing = await this.store.get(accountHex, nonce);
+    if (existing?.status === 'reserved' && Date.now() - existing.updatedAt > RESERVATION_LEASE_MS) {
+      existing = await this.#recover(existing);
+    }
     if (existing !== undefined && existing.status !== 'failed') throw replayed(existing);
 
     const simulated = await this.#simulate(relayer, calls);
@@ -262,10 +266,30 @@ export class Paymaster {
       throw budgetExhausted(key, reservation.spent);
     }
 
+    const takenOver = PaymasterError.refusal(
+      'replayed_request',
+      'the reservation of this request was taken over before its broadcast',
+    );
+    let tookOver = false;
     let transactionHash: string;
     try {
-      transactionHash = await this.#relayers.send(relayer, calls, simulated.resourceBounds);
+      transactionHash = await this.#relayers.send(
+        relayer,
+        calls,
+        simulated.resourceBounds,
+        async (hash) => {
+          // Recorded before the broadcast; a reservation taken over meanwhile sends nothing.
+          const kept = await this.store.transition(accountHex, nonce, ['reserved'], 'reserved', {
+            transaction: hash,
+          });
+          if (!kept) {
+            tookOver = true;
+            throw takenOver;
+          }
+        },
+      );
     } catch (error) {
+      if (tookOver) throw takenOver;
       await this.store.transition(accountHex, nonce, ['reserved'], 'failed', {
         error: errorText(error).slice(0, 2000),
       });
@@ -276,6 +300,43 @@ export class Paymaster {
     });
     this.#watch(accountHex, nonce, transactionHash);
     return { transaction_hash: transactionHash, tracking_id: '0x0' };
+  }
+
+  /**
+   * A reservation older than the lease whose process stopped: when its transaction is known to
+   * the node it was broadcast (now `submitted`, and watched); when it is not and the SNIP-9 nonce
+   * is still unused, nothing was executed (now `failed`, so the request may be sponsored again).
+   * Otherwise it stays as it is.
+   */
+  async #recover(entry: Sponsorship): Promise<Sponsorship | undefined> {
+    if (entry.transaction !== undefined) {
+      const known = await this.#provider
+        .getTransactionStatus(entry.transaction)
+        .then(() => true)
+        .catch(() => false);
+      if (known) {
+        if (await this.store.transition(entry.account, entry.nonce, ['reserved'], 'submitted')) {
+          this.#watch(entry.account, entry.nonce, entry.transaction);
+        }
+        return this.store.get(entry.account, entry.nonce);
+      }
+    }
+    if (entry.nonce === 'deploy') return entry;
+    const unused = await this.#provider
+      .callContract({
+        contractAddress: entry.account,
+        entrypoint: 'is_valid_outside_execution_nonce',
+        calldata: [entry.nonce],
+      })
+      .then((result) => result[0] !== undefined && BigInt(result[0]) === 1n)
+      .catch(() => false);
+    if (unused) {
+      await this.store.transition(entry.account, entry.nonce, ['reserved'], 'failed', {
+        error: 'abandoned before broadcast',
+      });
+      return this.store.get(entry.account, entry.nonce);
+    }
+    return entry;
   }
 
   /** Waits for the receipts still being watched (at most `timeoutMs`), then closes the store. */
@@ -323,8 +384,10 @@ export class Paymaster {
     void watching.finally(() => this.#watching.delete(watching));
   }
 
-  #window_(parameters: ExecutionParameters): { executeAfter: number; executeBefore: number } {
-    const now = this.#now();
+  #buildWindow(
+    parameters: ExecutionParameters,
+    now: number,
+  ): { executeAfter: number; executeBefore: number } {
     const bounds = parameters.timeBounds;
     if (bounds === undefined) {
       return { executeAfter: Math.max(1, now - CLOCK_SKEW), executeBefore: now + this.#window };
@@ -354,6 +417,7 @@ export class Paymaster {
   #checkSignedInvoke(
     invoke: ExecutableInvoke,
     parameters: ExecutionParameters,
+    now: number,
   ): { outsideExecution: OutsideExecutionInput; relayer: bigint; messageHash: bigint } {
     let parsed: ReturnType<typeof outsideExecutionFromTypedData>;
     try {
@@ -384,7 +448,7 @@ export class Paymaster {
     }
     const executeAfter = Number(BigInt(rebuilt.message['Execute After']));
     const executeBefore = Number(BigInt(rebuilt.message['Execute Before']));
-    this.#checkWindow(executeBefore, this.#now());
+    this.#checkWindow(executeBefore, now);
     const bounds = parameters.timeBounds;
     if (
       bounds !== undefined &&

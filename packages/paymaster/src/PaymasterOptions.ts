@@ -16,7 +16,7 @@ export interface ApiKeyConfig {
   name?: string;
   /** Total sponsored spend allowed, in fri (1 STRK = 10^18 fri); decimal or hex text, or a bigint. */
   budgetFri: bigint | string;
-  /** Default 20 requests in a burst, 5 per second; `false` turns it off. */
+  /** Requests (builds and executes) per key: default 100 at once, 20 per second; `false`: none. */
   rateLimit?: RateLimit | false;
 }
 
@@ -50,6 +50,10 @@ export interface PaymasterOptions {
   accountClassHashes?: readonly string[];
   /** The deployer for account deployments (default the UDC at its usual address). */
   deployer?: AccountDeployer;
-  /** Unix seconds (default the system clock); tests on a time-travelled devnet pass its clock. */
-  now?: () => number;
+  /**
+   * The time the windows are built and checked against, unix seconds (default the system clock).
+   * On a chain whose clock differs (a time-travelled devnet), pass its clock, e.g.
+   * `async () => (await provider.getBlock('latest')).timestamp`.
+   */
+  now?: () => number | Promise<number>;
 }

@@ -5,6 +5,7 @@ import {
   type RpcProvider,
   type SimulateTransactionOverhead,
 } from 'starknet';
+import { HashReportingSigner } from './HashReportingSigner.js';
 import type { RelayerAccountConfig } from './PaymasterOptions.js';
 
 /** One simulated transaction as starknet.js returns it (fee with its overhead, resource bounds). */
@@ -12,7 +13,11 @@ export type SimulatedTransaction = SimulateTransactionOverhead;
 
 interface Relayer {
   address: bigint;
+  /** Sends (its signer reports each hash before the broadcast). */
   account: Account;
+  signer: HashReportingSigner;
+  /** Simulates (a plain signer: simulations report nothing). */
+  simulator: Account;
   queue: Promise<unknown>;
   nextNonce: bigint | undefined;
 }
@@ -29,17 +34,19 @@ export class RelayerPool {
 
   constructor(provider: RpcProvider, relayers: readonly RelayerAccountConfig[]) {
     this.#provider = provider;
-    this.#relayers = relayers.map((relayer) => ({
-      address: BigInt(relayer.address),
-      account: new Account({
-        provider,
-        address: relayer.address,
-        signer: relayer.privateKey,
-        cairoVersion: '1',
-      }),
-      queue: Promise.resolve(),
-      nextNonce: undefined,
-    }));
+    this.#relayers = relayers.map((relayer) => {
+      const signer = new HashReportingSigner(relayer.privateKey);
+      const account = (key: string | HashReportingSigner) =>
+        new Account({ provider, address: relayer.address, signer: key, cairoVersion: '1' });
+      return {
+        address: BigInt(relayer.address),
+        account: account(signer),
+        signer,
+        simulator: account(relayer.privateKey),
+        queue: Promise.resolve(),
+        nextNonce: undefined,
+      };
+    });
   }
 
   /** The next relayer in turn (its address). */
@@ -60,7 +67,7 @@ export class RelayerPool {
     const relayer = this.#get(address);
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await relayer.account.simulateTransaction(
+        const result = await relayer.simulator.simulateTransaction(
           [{ type: 'INVOKE', payload: calls }],
           {
             skipValidate: true,
@@ -82,14 +89,18 @@ export class RelayerPool {
     }
   }
 
-  /** Signs and broadcasts `calls` from the relayer, after the transactions already queued. */
+  /**
+   * Signs and broadcasts `calls` from the relayer, after the transactions already queued;
+   * `onSigned(hash)` runs after signing and before the broadcast (again if it signs anew).
+   */
   send(
     address: bigint,
     calls: Call[],
     resourceBounds: SimulatedTransaction['resourceBounds'],
+    onSigned: (hash: string) => void | Promise<void>,
   ): Promise<string> {
     const relayer = this.#get(address);
-    const run = relayer.queue.then(() => this.#send(relayer, calls, resourceBounds));
+    const run = relayer.queue.then(() => this.#send(relayer, calls, resourceBounds, onSigned));
     relayer.queue = run.catch(() => {});
     return run;
   }
@@ -98,11 +109,13 @@ export class RelayerPool {
     relayer: Relayer,
     calls: Call[],
     resourceBounds: SimulatedTransaction['resourceBounds'],
+    onSigned: (hash: string) => void | Promise<void>,
   ): Promise<string> {
     for (let attempt = 1; ; attempt++) {
       relayer.nextNonce ??= BigInt(
         await this.#provider.getNonceForAddress(relayer.account.address, 'pre_confirmed'),
       );
+      relayer.signer.onSigned = onSigned;
       try {
         const { transaction_hash } = await relayer.account.execute(calls, {
           nonce: relayer.nextNonce,
@@ -117,6 +130,8 @@ export class RelayerPool {
         // the transaction, so nothing was sent. Sign again with the account's nonce.
         if (attempt < 4 && isNonceRefusal(error)) continue;
         throw error;
+      } finally {
+        relayer.signer.onSigned = undefined;
       }
     }
   }

@@ -9,6 +9,11 @@ export interface PaymasterServerOptions extends PaymasterOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * The `Access-Control-Allow-Origin` answered to browsers (default `*`: the API key is the gate);
+   * `false` answers no CORS headers.
+   */
+  corsOrigin?: string | false;
 }
 
 /** A listening paymaster. */
@@ -45,7 +50,9 @@ export async function startPaymasterServer(
   options: PaymasterServerOptions,
 ): Promise<RunningPaymaster> {
   const paymaster = await Paymaster.create(options);
-  const server = createServer(paymasterHandler(paymaster));
+  const server = createServer(
+    paymasterHandler(paymaster, { corsOrigin: options.corsOrigin ?? '*' }),
+  );
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {
@@ -75,9 +82,21 @@ export async function startPaymasterServer(
 /** The `node:http` request handler of a paymaster (to mount it in another server). */
 export function paymasterHandler(
   paymaster: Paymaster,
+  options: { corsOrigin?: string | false } = {},
 ): (req: IncomingMessage, res: ServerResponse) => void {
+  const corsOrigin = options.corsOrigin ?? false;
   return (req, res) => {
+    if (corsOrigin !== false) {
+      res.setHeader('access-control-allow-origin', corsOrigin);
+      res.setHeader('access-control-allow-methods', 'POST, GET, OPTIONS');
+      res.setHeader(
+        'access-control-allow-headers',
+        'content-type, x-paymaster-api-key, authorization',
+      );
+      res.setHeader('access-control-max-age', '600');
+    }
     void (async () => {
+      if (req.method === 'OPTIONS') return send(res, 204, undefined);
       if (req.method === 'GET') {
         return send(res, 200, { available: await paymaster.isAvailable() });
       }
