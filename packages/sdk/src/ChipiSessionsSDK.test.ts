@@ -9,6 +9,7 @@ import {
 } from '@chipi-sessions/core';
 import type { Call } from 'starknet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChipiSessionsSDK } from './ChipiSessionsSDK.js';
 import { policyKey } from './testing/fakeStarknetNode.js';
 import {
   ACCOUNT,
@@ -86,6 +87,20 @@ describe('executeTransactionWithSession', () => {
     ]);
     expect(f.node.methods.filter((m) => m === 'starknet_getNonce')).toHaveLength(1);
     expect(f.node.methods.filter((m) => m === 'starknet_call')).toHaveLength(3);
+  });
+
+  it('with rpcBatch: false, reads one request at a time and still sends', async () => {
+    const sdk = new ChipiSessionsSDK({
+      rpcUrl: f.node.url,
+      kdfParams: 'insecure-fast-for-tests',
+      transactionPollIntervalMs: 5,
+      rpcBatch: false,
+    });
+    await sdk.executeTransactionWithSession({
+      params: { encryptKey: PIN, wallet: f.wallet, session: f.session, calls: [transferCall()] },
+    });
+    expect(f.node.requests.every((methods) => methods.length === 1)).toBe(true);
+    expect(f.node.transactions.some((t) => t.kind === 'invoke')).toBe(true);
   });
 
   describe('pre-flight refuses what the account would refuse, before signing', () => {

@@ -22,6 +22,11 @@ export interface ChipiSessionsSDKConfig {
    * clients send it.
    */
   bearerToken?: string;
+  /**
+   * Send the pre-flight reads of a session transaction as one JSON-RPC batch (default true).
+   * Set false for a node that does not answer batches: the reads then go out side by side.
+   */
+  rpcBatch?: boolean;
   /** `fetch` for the RPC and the paymaster (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
   /**

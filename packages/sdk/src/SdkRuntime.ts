@@ -61,9 +61,11 @@ export class SdkRuntime {
 
   /**
    * A provider on the same node whose requests, when issued together, go out as one JSON-RPC
-   * batch (one HTTP round trip): the pre-flight reads of a session transaction.
+   * batch (one HTTP round trip): the pre-flight reads of a session transaction. With
+   * `rpcBatch: false`, the provider itself.
    */
   get readProvider(): RpcProvider {
+    if (this.#config.rpcBatch === false) return this.provider;
     if (this.#readProvider === undefined) {
       const channel = this.provider.channel as unknown as {
         nodeUrl: string;
