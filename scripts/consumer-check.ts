@@ -5,7 +5,7 @@
  * there: one copy of each package and peer, `import` and `require()` of every export subpath, a
  * consumer file type-checked under moduleResolution node16 and bundler, every browser entry
  * bundled by esbuild for platform=browser, and, on starknet-devnet, the `chipi-contracts declare`
- * command and the design notes' session examples through ESM. Ends with the release dry runs:
+ * command, the `chipi-paymaster` command and the design notes' session examples through ESM. Ends with the release dry runs:
  * `changeset status` and `pnpm publish --dry-run` per package.
  *
  *   pnpm consumer:check               everything (devnet from pnpm toolchain)
@@ -16,6 +16,7 @@ import {
   type ExecFileSyncOptions,
   execFileSync,
   type SpawnSyncOptions,
+  spawn,
   spawnSync,
 } from 'node:child_process';
 import {
@@ -44,12 +45,17 @@ import { publishableProjects } from './lib/workspaceProjects.ts';
 
 /**
  * Entries that load Node-only code (node:http, node:fs, native SQLite) and so are not bundled whole
- * for the browser: subpaths named node/server/facilitator/cli, plus the root entries listed here
- * with the browser-safe exports that are bundled from them instead (Node modules left external,
- * and the bundle must not mention them).
+ * for the browser: subpaths named node/server/facilitator/cli/sqlite/postgres, plus the root
+ * entries listed here with the browser-safe exports that are bundled from them instead (Node
+ * modules left external, and the bundle must not mention them).
  */
-const NODE_ONLY_SUBPATH = /(^|\/)(node|server|facilitator|cli)(\/|$)/;
-const NODE_ONLY_ROOTS: Record<string, { reason: string; browserExports: string[] }> = {};
+const NODE_ONLY_SUBPATH = /(^|\/)(node|server|facilitator|cli|sqlite|postgres)(\/|$)/;
+const NODE_ONLY_ROOTS: Record<string, { reason: string; browserExports: string[] }> = {
+  '@chipi-sessions/paymaster': {
+    reason: 'a Node HTTP server',
+    browserExports: ['PaymasterError', 'PAYMASTER_ERROR_CODES', 'isPaymasterError'],
+  },
+};
 const NODE_MODULES_IN_BROWSER = ['node:*', 'better-sqlite3', 'pg'];
 /** attw: `require()` of our ESM is supported on the engines we declare (require(esm)). */
 const ATTW_ARGS = ['--profile', 'node16', '--ignore-rules', 'cjs-resolves-to-esm'];
@@ -96,7 +102,7 @@ try {
   await section('type-check a consumer under node16 and bundler', () => typeCheck(packed));
   await section('browser bundles (esbuild, platform=browser)', () => bundleBrowser(packed));
   if (values['no-devnet']) console.log('\n(devnet part skipped: --no-devnet)');
-  else await section('on starknet-devnet: declare command and session examples', onDevnet);
+  else await section('on starknet-devnet: commands and session examples', onDevnet);
   await section('release dry runs', () => releaseDryRun(packed));
 } finally {
   if (values.keep) console.log(`\nkept ${work}`);
@@ -509,6 +515,7 @@ async function onDevnet(): Promise<void> {
         again.stderr.includes('already declared, nothing sent'),
       'npx chipi-contracts declare again (key from STARKNET_PRIVATE_KEY): nothing sent',
     );
+    await paymasterCommand(rpc);
     copyFileSync(
       join(REPO_ROOT, 'scripts', 'consumer', 'seedSessions.mjs'),
       join(app, 'seedSessions.mjs'),
@@ -521,6 +528,59 @@ async function onDevnet(): Promise<void> {
     check(seeds.ok, 'design-notes session examples (ESM, installed tarballs, devnet)');
   } finally {
     await devnet.stop();
+  }
+}
+
+/** `chipi-paymaster` from the installed tarball, configured by the environment, answers. */
+async function paymasterCommand(rpc: string): Promise<void> {
+  const devnetAccounts = await fetch(rpc, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'devnet_getPredeployedAccounts' }),
+  }).then((r) => r.json() as Promise<{ result: { address: string; private_key: string }[] }>);
+  const relayer = devnetAccounts.result[2]!;
+  // The installed bin link itself (not through npx, so that killing it stops the server).
+  const child = spawn(join(app, 'node_modules', '.bin', 'chipi-paymaster'), [], {
+    cwd: app,
+    env: {
+      ...userEnv,
+      PAYMASTER_RPC_URL: rpc,
+      PAYMASTER_PORT: '0',
+      PAYMASTER_RELAYER_ADDRESS: relayer.address,
+      PAYMASTER_RELAYER_PRIVATE_KEY: relayer.private_key,
+      PAYMASTER_API_KEY: 'consumer-check-key',
+      PAYMASTER_API_KEY_BUDGET_FRI: '1000000000000000000',
+      PAYMASTER_SQLITE: join(app, 'paymaster.sqlite'),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no answer in 30 s')), 30_000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+        const match = /listening on (\S+)/.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1] as string);
+        }
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.once('exit', (code) => reject(new Error(`exited with ${code}`)));
+    });
+    const answer = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'paymaster_isAvailable' }),
+    }).then((r) => r.json() as Promise<{ result?: unknown }>);
+    check(answer.result === true, 'chipi-paymaster: starts from the environment and answers');
+  } catch (error) {
+    check(false, 'chipi-paymaster: starts from the environment and answers', `${error} ${output}`);
+  } finally {
+    child.kill('SIGTERM');
   }
 }
 

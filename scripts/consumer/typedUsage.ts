@@ -15,6 +15,7 @@ export async function sessionFlow(wallet: WalletData, userPin: string): Promise<
   const sdk = new ChipiSessionsSDK({
     provider: new RpcProvider({ nodeUrl: 'http://127.0.0.1:5050/rpc' }),
     accountClassHash: contractsManifest.account.classHash,
+    paymasterUrl: 'http://127.0.0.1:4337', // gasless: a SNIP-29 paymaster, `bearer` its API key
   });
   const session: SessionKeyData = sdk.sessions.createSessionKey({
     encryptKey: userPin,

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { SessionKeyData } from '@chipi-sessions/sdk';
 import type { Account, Call, RpcProvider } from 'starknet';
 import { config, hash } from 'starknet';
+import { LOCAL_PAYMASTER_API_KEY, startLocalPaymaster } from '../paymaster/startLocalPaymaster.ts';
 import {
   mintUsdc,
   PIN,
@@ -19,7 +20,6 @@ import {
   USDC,
   usdcTransfer,
 } from '../sdk/sdkHarness.ts';
-import { startTestRelayer } from '../sdk/testRelayer.ts';
 
 interface Measurement {
   label: string;
@@ -96,23 +96,25 @@ try {
     ),
   );
 
-  const relayer = await startTestRelayer(world.accounts[2] as Account, TOKEN);
+  const paymaster = await startLocalPaymaster(devnet, { relayerIndex: 2 });
   try {
-    const relayed = world.newSdk({ relayerUrl: relayer.url });
+    const relayed = world.newSdk({
+      paymasterUrl: paymaster.url,
+      bearerToken: LOCAL_PAYMASTER_API_KEY,
+    });
     const viaRelayer = await registerSession(world, ['transfer'], false);
     rows.push(
       await measureRepeated(
-        'CHIPI, session-signed outside execution (relayer pays)',
+        'CHIPI, session-signed outside execution (paymaster pays)',
         devnet.provider,
         () =>
           relayed.executeTransactionWithSession({
             params: { encryptKey: PIN, wallet, session: viaRelayer, calls: [transfer()] },
-            bearerToken: TOKEN,
           }),
       ),
     );
   } finally {
-    await relayer.close();
+    await paymaster.close();
   }
 
   for (const size of [0, 1, 10, 50]) {

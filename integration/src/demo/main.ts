@@ -1,10 +1,13 @@
 /**
- * The session lifecycle, end to end: a wallet, a session registered once with the owner's PIN,
- * payments signed by the session with no owner interaction, the limits the account enforces,
- * and revocation.
+ * The session lifecycle, end to end and gasless: our SNIP-29 paymaster is started, then a wallet
+ * that never holds STRK is created, a session registered once with the owner's PIN, payments
+ * signed by the session with no owner interaction, the limits the account enforces, and
+ * revocation — every fee paid by the paymaster's relayer.
  *
  *   pnpm demo                 embedded starknet-devnet
- *   pnpm demo --rpc URL       a real network (CHIPI_SPONSOR_ADDRESS / CHIPI_SPONSOR_PRIVATE_KEY)
+ *   pnpm demo --rpc URL       a real network (CHIPI_SPONSOR_ADDRESS / CHIPI_SPONSOR_PRIVATE_KEY:
+ *                             it deploys the contracts and is the paymaster's relayer)
+ *   pnpm demo --paid          without the paymaster: the wallet holds STRK and pays its fees
  */
 import { parseArgs } from 'node:util';
 import { ChipiSessionsSDK } from '@chipi-sessions/sdk';
@@ -12,11 +15,13 @@ import { type Call, config, uint256 } from 'starknet';
 import { declareContract } from '../contracts/declareContract.ts';
 import { deployMockUsdc } from '../contracts/deployMockUsdc.ts';
 import { DemoReport } from './DemoReport.ts';
-import { demoEnvironment } from './demoEnvironment.ts';
+import { demoEnvironment, STRK_TOKEN } from './demoEnvironment.ts';
 
 const PIN = '482913';
 const USDC = 1_000_000n; // 6 decimals
-const { values } = parseArgs({ options: { rpc: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { rpc: { type: 'string' }, paid: { type: 'boolean', default: false } },
+});
 // A fresh devnet has too few blocks for starknet.js's tip estimate, which warns on every send.
 if (!values.rpc) config.set('logLevel', 'ERROR');
 
@@ -30,13 +35,24 @@ try {
   const accountClass = await declareContract(env.sponsor, 'account');
   report.step(`CHIPI account class ${short(accountClass)} declared`);
 
-  const sdk = new ChipiSessionsSDK({ provider: env.provider, accountClassHash: accountClass });
-  const { wallet, txHash: walletTx } = await sdk.createWallet({
-    encryptKey: PIN,
-    deployer: env.sponsor,
+  const paymaster = values.paid ? undefined : await env.startPaymaster();
+  if (paymaster) {
+    report.step(`paymaster (SNIP-29) at ${paymaster.url}, relayer ${short(paymaster.relayer)}`);
+  }
+  const sdk = new ChipiSessionsSDK({
+    provider: env.provider,
+    accountClassHash: accountClass,
+    ...(paymaster ? { paymasterUrl: paymaster.url, bearerToken: paymaster.apiKey } : {}),
   });
-  await report.tx('wallet deployed', walletTx, env.provider);
-  await env.fundStrk(wallet.publicKey, 10n ** 20n);
+  const { wallet, txHash: walletTx } = paymaster
+    ? await sdk.createWallet({ encryptKey: PIN })
+    : await sdk.createWallet({ encryptKey: PIN, deployer: env.sponsor });
+  await report.tx(
+    paymaster ? 'wallet deployed by the paymaster' : 'wallet deployed',
+    walletTx,
+    env.provider,
+  );
+  if (!paymaster) await env.fundStrk(wallet.publicKey, 10n ** 20n);
   const mint = await usdc.invoke('mint', [wallet.publicKey, uint256.bnToUint256(5n * USDC)]);
   await report.tx('5 USDC minted to the wallet', mint.transaction_hash, env.provider);
 
@@ -67,7 +83,7 @@ try {
         ],
       },
     },
-    'demo-bearer-token',
+    paymaster?.apiKey,
   );
   await report.tx('session registered (owner signature)', register, env.provider);
 
@@ -125,7 +141,7 @@ try {
   // 5. revoke
   const revoke = await sdk.sessions.revokeSessionKey(
     { encryptKey: PIN, wallet, sessionPublicKey: session.publicKey },
-    'demo-bearer-token',
+    paymaster?.apiKey,
   );
   await report.tx('session revoked (owner signature)', revoke, env.provider);
   await report.refusal('pay with the revoked session', () =>
@@ -135,6 +151,17 @@ try {
   );
   const balance = (await usdc.call('balance_of', [wallet.publicKey])) as bigint;
   report.step(`wallet USDC balance: ${formatUsdc(balance)}`);
+  const [strkLow, strkHigh] = await env.provider.callContract({
+    contractAddress: STRK_TOKEN,
+    entrypoint: 'balance_of',
+    calldata: [wallet.publicKey],
+  });
+  const strk = BigInt(strkLow ?? 0) + (BigInt(strkHigh ?? 0) << 128n);
+  report.step(
+    paymaster
+      ? `wallet STRK balance: ${strk} (every fee was paid by the paymaster)`
+      : `wallet STRK balance: ${strk} fri`,
+  );
   report.summary();
 } finally {
   await env.close();

@@ -1,6 +1,7 @@
 import { EXECUTE_SELECTOR, isCallAllowed } from './allowedCalls.js';
 import { ChipiSessionError, isChipiSessionError } from './ChipiSessionError.js';
 import { type CallInput, type FeltCall, normalizeCall } from './call.js';
+import { checkSessionFee } from './checkSessionFee.js';
 import { type FeltLike, parseFelt, parseNonZeroFelt, parseUint } from './felt.js';
 import type { SessionStatus } from './sessionData.js';
 import { isValueMovingSelector, spendOfCall } from './spendOfCall.js';
@@ -80,20 +81,9 @@ export function checkSessionCalls(
       details: { callsUsed: session.callsUsed, maxCalls: session.maxCalls },
     });
   }
-  const cap = parseUint(session.maxFeePerTx ?? 0n, 128, 'maxFeePerTx');
-  if (cap > 0n && params.maxFee !== undefined && parseFelt(params.maxFee, 'maxFee') > cap) {
-    return new ChipiSessionError('SESSION_FEE_TOO_HIGH', undefined, {
-      details: { maxFee: params.maxFee, maxFeePerTx: cap },
-    });
-  }
-  if (session.feeBudget !== undefined && params.maxFee !== undefined) {
-    const budget = parseUint(session.feeBudget, 128, 'feeBudget');
-    const used = parseUint(session.feeUsed ?? 0n, 128, 'feeUsed');
-    if (used + parseFelt(params.maxFee, 'maxFee') > budget) {
-      return new ChipiSessionError('SESSION_FEE_BUDGET_EXCEEDED', undefined, {
-        details: { maxFee: params.maxFee, feeBudget: budget, feeUsed: used },
-      });
-    }
+  if (params.maxFee !== undefined) {
+    const violation = checkSessionFee(session, params.maxFee);
+    if (violation) return violation;
   }
   const calls = params.calls.map((call, i) => ('to' in call ? call : normalizeCall(call, i)));
   for (const [index, call] of calls.entries()) {

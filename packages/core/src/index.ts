@@ -36,6 +36,12 @@ export {
   type SessionState,
   type TokenPolicyRoom,
 } from './checkSessionCalls.js';
+export { checkSessionFee, type SessionFeeLimits } from './checkSessionFee.js';
+export {
+  type CreateOutsideExecutionParameters,
+  createOutsideExecution,
+  OUTSIDE_EXECUTION_SLACK_SECONDS,
+} from './createOutsideExecution.js';
 export { ACCOUNT_ENTRYPOINTS } from './entrypoints.js';
 export {
   type FeltLike,

@@ -52,19 +52,26 @@ describe('outsideExecutionFromTypedData', () => {
     );
   });
 
-  it('accepts entrypoint names and decimal selectors in Selector', () => {
+  it('reads Selector as SNIP-12 does: hex is a selector, any other string a name', () => {
     const td = outsideExecutionTypedData(OE, StarknetChainId.SN_MAIN);
     const named = structuredClone(td) as unknown as { message: { Calls: { Selector: string }[] } };
     (named.message.Calls[0] as { Selector: string }).Selector = 'transfer';
+    const parsedNamed = outsideExecutionFromTypedData(named);
+    expect(outsideExecutionHash(parsedNamed.outsideExecution, ACCOUNT, parsedNamed.chainId)).toBe(
+      outsideExecutionHash(OE, ACCOUNT, StarknetChainId.SN_MAIN),
+    );
+    // A decimal string is a name to SNIP-12 (starknet.js hashes it as one), not a number: it is
+    // refused rather than read as a selector the typed data does not mean.
     const decimal = structuredClone(named);
     (decimal.message.Calls[0] as { Selector: string }).Selector = BigInt(
       td.message.Calls[0]?.Selector ?? 0,
     ).toString(10);
-    const expected = outsideExecutionHash(OE, ACCOUNT, StarknetChainId.SN_MAIN);
-    for (const variant of [named, decimal]) {
-      const parsed = outsideExecutionFromTypedData(variant);
-      expect(outsideExecutionHash(parsed.outsideExecution, ACCOUNT, parsed.chainId)).toBe(expected);
-    }
+    expectInvalid(() => outsideExecutionFromTypedData(decimal));
+    const numeric = structuredClone(td) as unknown as {
+      message: { Calls: { Selector: unknown }[] };
+    };
+    (numeric.message.Calls[0] as { Selector: unknown }).Selector = 5;
+    expectInvalid(() => outsideExecutionFromTypedData(numeric));
   });
 
   it('refuses SNIP-9 v1 typed data', () => {

@@ -154,8 +154,14 @@ function isSmallInteger(value: unknown, expected: bigint): boolean {
   }
 }
 
+/**
+ * SNIP-12's `selector` type, as starknet.js encodes it: a hex string is the selector, any other
+ * string is an entrypoint name (a decimal string too). Anything else is refused, so the hash of
+ * the parsed outside execution is always the typed data's own SNIP-12 hash.
+ */
 function selectorText(value: unknown, index: number): string {
-  const where = `message.Calls[${index}].Selector`;
-  if (typeof value === 'string' && !/^[0-9]+$/.test(value.trim())) return value.trim();
-  return toFeltHex(asFeltLike(value, where));
+  if (typeof value !== 'string') {
+    throw invalidInput(`message.Calls[${index}].Selector is not a string`);
+  }
+  return /^0x[0-9a-f]+$/i.test(value) ? toFeltHex(asFeltLike(value, 'Selector')) : value;
 }

@@ -16,7 +16,7 @@ export interface X402PaymentClientConfig {
   maxPaymentAmount?: string;
   /** Only these recipients may be paid; absent or empty allows any. */
   allowedRecipients?: readonly string[];
-  /** Returns the bearer token for the relayer, when the app uses one. */
+  /** Returns the paymaster API key (the SDK's `bearerToken`), when the app goes gasless. */
   getBearerToken?: () => Promise<string>;
   /**
    * To be called by the client after each confirmed payment, with the settlement transaction

@@ -17,7 +17,7 @@ export interface UseChipiSessionOptions {
   wallet: WalletData | null;
   /** PIN of the session key's envelope and, unless `getOwnerEncryptKey` is given, of the owner key. */
   encryptKey: string;
-  /** Bearer token for the relayer, when the app uses one. */
+  /** Paymaster API key (the SDK's `bearerToken`), when the app goes gasless. */
   getBearerToken?: () => Promise<string>;
   /**
    * Asked once for each owner-signed action (register, renew, revoke): the owner's confirmation,

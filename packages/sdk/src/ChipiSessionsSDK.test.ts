@@ -9,6 +9,7 @@ import {
 } from '@chipi-sessions/core';
 import type { Call } from 'starknet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ChipiSessionsSDK } from './ChipiSessionsSDK.js';
 import { policyKey } from './testing/fakeStarknetNode.js';
 import {
   ACCOUNT,
@@ -38,7 +39,7 @@ afterEach(async () => {
 function execute(calls: Call[] = [transferCall()], extra: Partial<{ encryptKey: string }> = {}) {
   return f.sdk.executeTransactionWithSession({
     params: { encryptKey: PIN, wallet: f.wallet, session: f.session, calls, ...extra },
-    bearerToken: 'unused-without-relayer',
+    bearerToken: 'unused-without-paymaster',
   });
 }
 
@@ -71,6 +72,35 @@ describe('executeTransactionWithSession', () => {
     const estimate = f.node.transactions.find((t) => t.kind === 'estimate');
     expect(estimate?.skipValidate).toBe(false);
     expect(estimate?.signature).toHaveLength(4);
+  });
+
+  it('reads the pre-flight state, the nonce and the tip in one JSON-RPC batch', async () => {
+    await execute();
+    const batch = f.node.requests.find((r) => r.includes('starknet_getNonce'));
+    expect([...(batch ?? [])].sort()).toEqual([
+      'starknet_call', // get_session_data
+      'starknet_call', // get_session_allowed_calls
+      'starknet_call', // get_spending_policy(USDC)
+      'starknet_getBlockWithTxHashes', // the block time
+      'starknet_getBlockWithTxs', // the latest block's tips
+      'starknet_getNonce',
+    ]);
+    expect(f.node.methods.filter((m) => m === 'starknet_getNonce')).toHaveLength(1);
+    expect(f.node.methods.filter((m) => m === 'starknet_call')).toHaveLength(3);
+  });
+
+  it('with rpcBatch: false, reads one request at a time and still sends', async () => {
+    const sdk = new ChipiSessionsSDK({
+      rpcUrl: f.node.url,
+      kdfParams: 'insecure-fast-for-tests',
+      transactionPollIntervalMs: 5,
+      rpcBatch: false,
+    });
+    await sdk.executeTransactionWithSession({
+      params: { encryptKey: PIN, wallet: f.wallet, session: f.session, calls: [transferCall()] },
+    });
+    expect(f.node.requests.every((methods) => methods.length === 1)).toBe(true);
+    expect(f.node.transactions.some((t) => t.kind === 'invoke')).toBe(true);
   });
 
   describe('pre-flight refuses what the account would refuse, before signing', () => {

@@ -9,16 +9,25 @@ export interface ChipiSessionsSDKConfig {
   /** A ready starknet.js provider (takes precedence over `rpcUrl`). */
   provider?: RpcProvider;
   /**
-   * A `chipi-relayer/v1` endpoint (see `relayerProtocol.ts`). When set, session and owner
-   * transactions are signed as SNIP-9 v2 outside executions and POSTed there, so the relayer
-   * pays the fees; otherwise the account sends (and pays for) INVOKE transactions itself.
+   * A SNIP-29 paymaster JSON-RPC endpoint (for instance `@chipi-sessions/paymaster`). When set,
+   * every transaction goes gasless: session and owner transactions are signed as SNIP-9 v2
+   * outside executions the paymaster builds and its relayer pays for (starknet.js's
+   * `Account.executePaymasterTransaction`), and `createWallet` lets the paymaster deploy the
+   * wallet. Otherwise the account sends (and pays for) its own transactions.
    */
-  relayerUrl?: string;
-  /** The relayer's address, to pin the outside executions' caller (default `'ANY_CALLER'`). */
-  relayerAddress?: string;
-  /** Default bearer token for the relayer when a call gives none. */
+  paymasterUrl?: string;
+  /**
+   * Default paymaster API key when a call gives no `bearerToken`. Either travels as the
+   * `x-paymaster-api-key` header, the way starknet.js's `PaymasterRpc` and other SNIP-29
+   * clients send it.
+   */
   bearerToken?: string;
-  /** `fetch` for the RPC and the relayer (default `globalThis.fetch`). */
+  /**
+   * Send the pre-flight reads of a session transaction as one JSON-RPC batch (default true).
+   * Set false for a node that does not answer batches: the reads then go out side by side.
+   */
+  rpcBatch?: boolean;
+  /** `fetch` for the RPC and the paymaster (default `globalThis.fetch`). */
   fetch?: typeof globalThis.fetch;
   /**
    * Class hash of the CHIPI account that `createWallet` deploys. Defaults to the hash embedded at
@@ -36,8 +45,6 @@ export interface ChipiSessionsSDKConfig {
   waitForTransactions?: boolean;
   /** Polling interval while waiting for a transaction, in ms (default 1000). */
   transactionPollIntervalMs?: number;
-  /** How long a relayer has to submit an outside execution, in seconds (default 600). */
-  outsideExecutionTtlSeconds?: number;
   /** Wall clock in unix seconds, used for new sessions' `validUntil` (default `Date.now() / 1000`). */
   now?: () => number;
 }

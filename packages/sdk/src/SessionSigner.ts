@@ -2,6 +2,7 @@ import {
   ChipiSessionError,
   checkOutsideExecution,
   checkSessionCalls,
+  checkSessionFee,
   type FeltCall,
   type FeltLike,
   getPublicKey,
@@ -14,6 +15,7 @@ import {
   parseNonZeroFelt,
   parsePrivateKey,
   parseUint,
+  type SessionFeeLimits,
   type SessionSignature,
   type SessionState,
   sessionIsValidSignatureForm,
@@ -30,7 +32,6 @@ import {
   type InvocationsSignerDetails,
   type Signature,
   type SignerInterface,
-  typedData as snip12,
   type TypedData,
   transaction,
 } from 'starknet';
@@ -68,6 +69,12 @@ export interface SessionSignerOptions {
    * the session fee cap, using their resource bounds.
    */
   stateProvider?: SessionStateProvider;
+  /**
+   * The session's fee limits, for a caller that already ran the call checks on fresh state:
+   * every transaction signature is then preceded by core's `checkSessionFee` on its resource
+   * bounds only. Ignored when `stateProvider` is set (its checks include the fee).
+   */
+  feeLimits?: SessionFeeLimits;
 }
 
 const V3_VERSIONS: readonly string[] = Object.values(ETransactionVersion3);
@@ -97,6 +104,7 @@ export class SessionSigner implements SignerInterface {
   readonly #account: bigint | undefined;
   readonly #chainId: bigint | undefined;
   readonly #stateProvider: SessionStateProvider | undefined;
+  readonly #feeLimits: SessionFeeLimits | undefined;
 
   constructor(options: SessionSignerOptions) {
     this.#privateKey = toFeltHex(parsePrivateKey(options.privateKey));
@@ -117,6 +125,7 @@ export class SessionSigner implements SignerInterface {
       throw new ChipiSessionError('INVALID_INPUT', 'a stateProvider needs the accountAddress');
     }
     this.#stateProvider = options.stateProvider;
+    this.#feeLimits = options.feeLimits;
   }
 
   /** The session public key (hex). */
@@ -175,6 +184,12 @@ export class SessionSigner implements SignerInterface {
         policies: state.policies,
       });
       if (violation) throw violation;
+    } else if (this.#feeLimits !== undefined) {
+      const violation = checkSessionFee(
+        this.#feeLimits,
+        transactionMaxFee(details.resourceBounds, details.tip),
+      );
+      if (violation) throw violation;
     }
     return this.#sign(sessionTransactionMessageHash(txHash, this.#publicKey, this.#validUntil));
   }
@@ -195,10 +210,9 @@ export class SessionSigner implements SignerInterface {
     if (this.#chainId !== undefined && chainId !== this.#chainId) {
       throw forbidden('the outside execution is for another chain');
     }
+    // The parser accepts only the exact SNIP-9 v2 shape and reads every value as SNIP-12 does,
+    // so core's hash of what it parsed is the typed data's own message hash.
     const h = outsideExecutionHash(outsideExecution, accountAddress, chainId);
-    if (BigInt(snip12.getMessageHash(typedData, accountAddress)) !== h) {
-      throw forbidden('the typed data does not hash as the outside execution it describes');
-    }
     if (this.#stateProvider !== undefined) {
       const calls = normalizeOutsideExecution(outsideExecution).calls;
       const state = await this.#stateProvider(calls);

@@ -83,7 +83,16 @@ describe('createWallet', () => {
   it('needs a way to pay for the deployment', async () => {
     await expect(f.sdk.createWallet({ encryptKey: PIN })).rejects.toMatchObject({
       code: 'INVALID_INPUT',
+      message: expect.stringContaining('paymasterUrl'),
     });
+  });
+
+  it('refuses first calls without a paymaster to send them with the deployment', async () => {
+    const calls = [{ contractAddress: '0x123', entrypoint: 'approve', calldata: [1, 2, 0] }];
+    await expect(
+      f.sdk.createWallet({ encryptKey: PIN, fund: async () => {}, calls }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(f.node.deployments).toHaveLength(0);
   });
 
   it('the new owner key is cached: the first owner transaction costs no KDF', async () => {

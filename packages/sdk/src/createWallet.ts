@@ -3,17 +3,21 @@ import {
   createSessionKeyPair,
   encryptPrivateKeyAsync,
   feltEquals,
+  toFeltHex,
   toPaddedHex,
 } from '@chipi-sessions/core';
 import { Account, hash, Signer } from 'starknet';
 import { decodeChainError } from './decodeChainError.js';
 import type { SdkRuntime } from './SdkRuntime.js';
+import { sendPaymasterTransaction } from './sendPaymasterTransaction.js';
+import { prepareCalls } from './toFeltCalls.js';
 import type { CreateWalletParams, CreateWalletResponse } from './types.js';
 
 /**
  * Creates a CHIPI wallet: a fresh owner key, encrypted under the PIN in a `cs1.` envelope bound
- * to the account address, and the account deployed on the configured network — by a sponsor
- * `deployer` account through the Universal Deployer (not unique, so the address is the
+ * to the account address, and the account deployed on the configured network — gasless by the
+ * configured paymaster (with the owner-signed first `calls`, if any, in the same transaction), by
+ * a sponsor `deployer` account through the Universal Deployer (not unique, so the address is the
  * counterfactual one), or by a DEPLOY_ACCOUNT transaction after `fund(address)` paid for it.
  * Returns the wallet (`publicKey` is the account address) and the deployment transaction hash.
  */
@@ -29,12 +33,21 @@ export async function createWallet(
   ) {
     throw new ChipiSessionError('INVALID_INPUT', 'encryptKey must be a non-empty string');
   }
-  if (params.deployer === undefined && params.fund === undefined) {
+  const viaPaymaster =
+    params.deployer === undefined && params.fund === undefined && rt.paymasterUrl !== undefined;
+  if (params.deployer === undefined && params.fund === undefined && !viaPaymaster) {
     throw new ChipiSessionError(
       'INVALID_INPUT',
-      'createWallet needs a deployer account or a fund(address) hook to pay for the deployment',
+      'createWallet needs a paymasterUrl in the SDK config, a deployer account or a fund(address) hook to pay for the deployment',
     );
   }
+  if (params.calls !== undefined && !viaPaymaster) {
+    throw new ChipiSessionError(
+      'INVALID_INPUT',
+      'first calls are sent with the deployment only through a paymaster',
+    );
+  }
+  const firstCalls = params.calls === undefined ? undefined : prepareCalls(params.calls);
   const classHash = rt.requireAccountClassHash();
   const owner = createSessionKeyPair();
   const constructorCalldata = [owner.publicKey];
@@ -56,7 +69,21 @@ export async function createWallet(
 
   let txHash: string;
   try {
-    if (params.deployer !== undefined) {
+    if (viaPaymaster) {
+      txHash = await sendPaymasterTransaction(rt, {
+        address,
+        signer: owner.privateKey,
+        calls: firstCalls?.calls ?? [],
+        bearerToken: params.bearerToken,
+        deploymentData: {
+          address,
+          class_hash: toFeltHex(BigInt(classHash)),
+          salt: owner.publicKey,
+          calldata: constructorCalldata,
+          version: 1,
+        },
+      });
+    } else if (params.deployer !== undefined) {
       const deployed = await params.deployer.deploy({
         classHash,
         constructorCalldata,

@@ -14,8 +14,6 @@ describe('public surface', () => {
         "KeyCache",
         "MAX_SESSION_DURATION_SECONDS",
         "MemorySessionKeyStore",
-        "RELAYER_PROTOCOL",
-        "RelayerClient",
         "SESSION_ERROR_CODES",
         "SessionSigner",
         "WebStorageSessionKeyStore",
@@ -24,10 +22,7 @@ describe('public surface', () => {
         "decodeChainError",
         "defaultSessionKeyStore",
         "isChipiSessionError",
-        "parseRelayerRequest",
         "parseStoredSessionKey",
-        "relayerRequestCall",
-        "toRelayerRequest",
       ]
     `);
   });

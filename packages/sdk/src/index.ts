@@ -24,18 +24,6 @@ export { defaultSessionKeyStore } from './defaultSessionKeyStore.js';
 export { KeyCache, type KeyCacheOptions, type UnlockKeyParameters } from './KeyCache.js';
 export { MemorySessionKeyStore } from './MemorySessionKeyStore.js';
 export { parseStoredSessionKey } from './parseStoredSessionKey.js';
-export { RelayerClient, type RelayerClientOptions } from './RelayerClient.js';
-export {
-  type ParsedRelayerRequest,
-  parseRelayerRequest,
-  RELAYER_PROTOCOL,
-  type RelayerErrorBody,
-  type RelayerOutsideExecution,
-  type RelayerRequest,
-  type RelayerResponse,
-  relayerRequestCall,
-  toRelayerRequest,
-} from './relayerProtocol.js';
 export type { SessionKeyStore } from './SessionKeyStore.js';
 export {
   type SessionPreflightState,

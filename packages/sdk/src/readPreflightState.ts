@@ -5,23 +5,31 @@ import { readSessionData } from './readSessionData.js';
 import { readSpendingPolicy } from './readSpendingPolicy.js';
 import type { SessionPreflightState } from './SessionSigner.js';
 
+/** The pre-flight state, plus the account nonce read in the same round trip. */
+export interface PreflightReads extends SessionPreflightState {
+  /** The account's nonce (pending block), so the transaction need not ask for it again. */
+  nonce: bigint;
+}
+
 /**
- * Reads, in one round of parallel calls, everything the pre-flight check of a session
- * transaction needs: the session record, the spending policy of every token a value-moving call
- * touches, and the latest block time.
+ * Reads everything the pre-flight check of a session transaction needs: the session record, the
+ * spending policy of every token a value-moving call touches, the latest block time, and the
+ * account nonce. Issued together on a batching provider (`SdkRuntime.readProvider`), they leave
+ * as one JSON-RPC batch: a single round trip.
  */
 export async function readPreflightState(
   provider: RpcProvider,
   walletAddress: string,
   sessionPublicKey: string,
   calls: readonly FeltCall[],
-): Promise<SessionPreflightState> {
+): Promise<PreflightReads> {
   const tokens = [
     ...new Set(calls.filter((c) => isValueMovingSelector(c.selector)).map((c) => toFeltHex(c.to))),
   ];
-  const [session, now, ...policies] = await Promise.all([
+  const [session, now, nonce, ...policies] = await Promise.all([
     readSessionData(provider, walletAddress, sessionPublicKey),
     latestBlockTime(provider),
+    provider.getNonceForAddress(walletAddress),
     ...tokens.map((token) => readSpendingPolicy(provider, walletAddress, sessionPublicKey, token)),
   ] as const);
   return {
@@ -43,5 +51,6 @@ export async function readPreflightState(
       remainingInWindow: policy.remainingInWindow,
     })),
     now,
+    nonce: BigInt(nonce),
   };
 }

@@ -1,12 +1,9 @@
-import { outsideExecutionHash, signOwnerHash } from '@chipi-sessions/core';
 import { Account, Signer } from 'starknet';
 import { walletAddressOf } from './assertChipiWallet.js';
-import { buildOutsideExecution } from './buildOutsideExecution.js';
 import { unlockOwnerKeyAsync } from './createOwnerSigner.js';
 import { decodeChainError } from './decodeChainError.js';
-import { latestBlockTime } from './latestBlockTime.js';
-import { toRelayerRequest } from './relayerProtocol.js';
 import type { SdkRuntime } from './SdkRuntime.js';
+import { sendPaymasterTransaction } from './sendPaymasterTransaction.js';
 import type { PreparedCalls } from './toFeltCalls.js';
 import type { WalletData } from './types.js';
 
@@ -20,46 +17,26 @@ export interface OwnerTransaction {
 }
 
 /**
- * Sends calls signed by the wallet's owner (`[r, s]`): through the relayer as an outside
- * execution when one is configured, otherwise as an INVOKE paid by the account (fee estimated
- * with validation). Chain refusals are decoded into typed errors.
+ * Sends calls signed by the wallet's owner (`[r, s]`): gasless through the paymaster (an
+ * outside execution its relayer pays for) when one is configured, otherwise as an INVOKE paid by
+ * the account (fee estimated with validation). Chain refusals are decoded into typed errors.
  */
 export async function sendOwnerTransaction(rt: SdkRuntime, tx: OwnerTransaction): Promise<string> {
   const address = walletAddressOf(tx.wallet);
-  const relayer = rt.relayer;
-  if (relayer !== undefined) {
-    const pending = Promise.all([rt.chainId(), latestBlockTime(rt.provider)]);
-    pending.catch(() => {});
-    const privateKey = await unlockOwnerKeyAsync({
-      wallet: tx.wallet,
-      encryptKey: tx.encryptKey,
-      keyCache: rt.keyCache,
-    });
-    const [chainId, now] = await pending;
-    const outsideExecution = buildOutsideExecution({
-      calls: tx.calls.feltCalls,
-      now,
-      ttlSeconds: rt.outsideExecutionTtlSeconds,
-      ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),
-    });
-    const signature = signOwnerHash(
-      outsideExecutionHash(outsideExecution, address, chainId),
-      privateKey,
-    );
-    const request = toRelayerRequest({
-      accountAddress: address,
-      chainId,
-      outsideExecution,
-      signature,
-    });
-    const hash = await relayer.submit(request, tx.bearerToken ?? rt.bearerToken);
-    return rt.finish(hash, tx.waitForTransaction);
-  }
   const privateKey = await unlockOwnerKeyAsync({
     wallet: tx.wallet,
     encryptKey: tx.encryptKey,
     keyCache: rt.keyCache,
   });
+  if (rt.paymasterUrl !== undefined) {
+    const hash = await sendPaymasterTransaction(rt, {
+      address,
+      signer: privateKey,
+      calls: tx.calls.calls,
+      bearerToken: tx.bearerToken,
+    });
+    return rt.finish(hash, tx.waitForTransaction);
+  }
   const account = new Account({
     provider: rt.provider,
     address,

@@ -1,18 +1,10 @@
-import {
-  assertSessionCalls,
-  ChipiSessionError,
-  checkOutsideExecution,
-  outsideExecutionTypedData,
-  parseNonZeroFelt,
-} from '@chipi-sessions/core';
+import { assertSessionCalls, ChipiSessionError, parseNonZeroFelt } from '@chipi-sessions/core';
 import { Account } from 'starknet';
-import { buildOutsideExecution } from './buildOutsideExecution.js';
 import { decodeChainError } from './decodeChainError.js';
-import { latestBlockTime } from './latestBlockTime.js';
 import { readPreflightState } from './readPreflightState.js';
-import { toRelayerRequest } from './relayerProtocol.js';
 import type { SdkRuntime } from './SdkRuntime.js';
-import { type SessionPreflightState, SessionSigner } from './SessionSigner.js';
+import { SessionSigner } from './SessionSigner.js';
+import { sendPaymasterTransaction } from './sendPaymasterTransaction.js';
 import type { PreparedCalls } from './toFeltCalls.js';
 import type { SessionKeyData } from './types.js';
 import { unlockSessionKeyAsync } from './unlockSessionKey.js';
@@ -32,9 +24,10 @@ export interface SessionTransaction {
 /**
  * Sends calls signed by a session key. Unless `skipPreflight`, it first reads the session, the
  * spending policies involved and the block time, and runs core's checks: a transaction the
- * account would refuse throws the same typed code before anything is signed. With a relayer the
- * session signs a SNIP-9 v2 outside execution that is POSTed there; otherwise it signs an INVOKE
- * that the account pays for. Chain refusals are decoded into typed errors.
+ * account would refuse throws the same typed code before anything is signed. With a paymaster the
+ * session signs the SNIP-9 v2 outside execution the paymaster built and its relayer pays;
+ * otherwise it signs an INVOKE that the account pays for. Chain refusals are decoded into typed
+ * errors.
  */
 export async function sendSessionTransaction(
   rt: SdkRuntime,
@@ -44,8 +37,14 @@ export async function sendSessionTransaction(
   checkSession(session);
   const statePromise = tx.skipPreflight
     ? undefined
-    : readPreflightState(rt.provider, address, session.publicKey, tx.calls.feltCalls);
+    : readPreflightState(rt.readProvider, address, session.publicKey, tx.calls.feltCalls);
   statePromise?.catch(() => {});
+  // starknet.js would estimate the tip only after these reads; it is read alongside them.
+  const tipPromise =
+    rt.paymasterUrl === undefined && !tx.skipPreflight
+      ? rt.readProvider.getEstimateTip()
+      : undefined;
+  tipPromise?.catch(() => {});
   // The KDF (if the key is not cached) runs while the pre-flight reads are in flight.
   const privateKey = await unlockSessionKeyAsync({
     session,
@@ -53,7 +52,7 @@ export async function sendSessionTransaction(
     walletAddress: address,
     keyCache: rt.keyCache,
   });
-  const state: SessionPreflightState | undefined = await statePromise;
+  const state = await statePromise;
   if (state !== undefined) {
     assertSessionCalls({
       session: state.session,
@@ -65,43 +64,20 @@ export async function sendSessionTransaction(
     });
   }
 
-  const relayer = rt.relayer;
-  if (relayer !== undefined) {
-    const chainId = await rt.chainId();
-    const now = state?.now ?? (await latestBlockTime(rt.provider));
-    const outsideExecution = buildOutsideExecution({
-      calls: tx.calls.feltCalls,
-      now,
-      ttlSeconds: rt.outsideExecutionTtlSeconds,
-      validUntil: session.validUntil,
-      ...(rt.relayerAddress === undefined ? {} : { caller: rt.relayerAddress }),
-    });
-    if (state !== undefined) {
-      const violation = checkOutsideExecution({
-        outsideExecution,
-        now,
-        ...(rt.relayerAddress === undefined ? {} : { submitter: rt.relayerAddress }),
-      });
-      if (violation) throw violation;
-    }
+  if (rt.paymasterUrl !== undefined) {
+    // The paymaster builds the outside execution and its relayer pays: no session fee applies.
     const signer = new SessionSigner({
       privateKey,
       publicKey: session.publicKey,
       validUntil: session.validUntil,
       accountAddress: address,
-      chainId,
     });
-    const signature = (await signer.signMessage(
-      outsideExecutionTypedData(outsideExecution, chainId),
+    const hash = await sendPaymasterTransaction(rt, {
       address,
-    )) as string[];
-    const request = toRelayerRequest({
-      accountAddress: address,
-      chainId,
-      outsideExecution,
-      signature,
+      signer,
+      calls: tx.calls.calls,
+      bearerToken: tx.bearerToken,
     });
-    const hash = await relayer.submit(request, tx.bearerToken ?? rt.bearerToken);
     return rt.finish(hash, tx.waitForTransaction);
   }
 
@@ -110,13 +86,21 @@ export async function sendSessionTransaction(
     publicKey: session.publicKey,
     validUntil: session.validUntil,
     accountAddress: address,
-    ...(state === undefined ? {} : { stateProvider: async () => state }),
+    // The calls were checked above; signing only adds the fee rules on the resource bounds.
+    ...(state === undefined ? {} : { feeLimits: state.session }),
   });
   const account = new Account({ provider: rt.provider, address, signer, cairoVersion: '1' });
   let hash: string;
   try {
-    // skipValidate: false — the fee estimate runs the account's session validation too.
-    hash = (await account.execute(tx.calls.calls, { skipValidate: false })).transaction_hash;
+    const tip = await tipPromise;
+    hash = (
+      await account.execute(tx.calls.calls, {
+        // skipValidate: false — the fee estimate runs the account's session validation too.
+        skipValidate: false,
+        ...(state === undefined ? {} : { nonce: state.nonce }),
+        ...(tip === undefined ? {} : { tip: tip[account.defaultTipType] }),
+      })
+    ).transaction_hash;
   } catch (error) {
     throw decodeChainError(error);
   }

@@ -169,7 +169,7 @@ export interface ExecuteWithSessionOptions extends TransactionOptions {
 
 export interface ExecuteWithSessionInput {
   params: ExecuteWithSessionParams;
-  /** Bearer token for the relayer; defaults to the SDK's `bearerToken`. */
+  /** Paymaster API key (sent as `x-paymaster-api-key`); defaults to the SDK's `bearerToken`. */
   bearerToken?: string;
   options?: ExecuteWithSessionOptions;
 }
@@ -192,7 +192,7 @@ export interface CreateWalletParams {
   encryptKey: string;
   /**
    * Sponsor account that deploys the wallet through the Universal Deployer and pays for it.
-   * Either this or `fund` is required.
+   * Without a paymaster, either this or `fund` is required.
    */
   deployer?: Account;
   /**
@@ -200,6 +200,13 @@ export interface CreateWalletParams {
    * enough STRK there to pay for the deployment.
    */
   fund?: (address: string) => Promise<void>;
+  /**
+   * With the SDK's `paymasterUrl` and neither `deployer` nor `fund`: calls the new wallet's
+   * owner makes in the same sponsored transaction as its deployment (e.g. registering a session).
+   */
+  calls?: Call[];
+  /** Paymaster API key of this call (default: the SDK's `bearerToken`). */
+  bearerToken?: string;
 }
 
 export interface CreateWalletResponse {

@@ -14,7 +14,11 @@ export async function waitForAcceptance(
 ): Promise<void> {
   let receipt: Awaited<ReturnType<RpcProvider['waitForTransaction']>>;
   try {
-    receipt = await provider.waitForTransaction(transactionHash, { retryInterval });
+    // A node that includes at once (devnet, a pre-confirmed block) answers the first look;
+    // otherwise starknet.js polls, sleeping `retryInterval` before each status request.
+    receipt =
+      (await acceptedReceipt(provider, transactionHash)) ??
+      (await provider.waitForTransaction(transactionHash, { retryInterval }));
   } catch (error) {
     throw decodeChainError(error);
   }
@@ -33,4 +37,19 @@ export async function waitForAcceptance(
       cause: receipt,
     });
   }
+}
+
+/** The receipt, if the transaction is already accepted on L2 (or L1); otherwise undefined. */
+async function acceptedReceipt(
+  provider: RpcProvider,
+  transactionHash: string,
+): Promise<Awaited<ReturnType<RpcProvider['getTransactionReceipt']>> | undefined> {
+  let receipt: Awaited<ReturnType<RpcProvider['getTransactionReceipt']>>;
+  try {
+    receipt = await provider.getTransactionReceipt(transactionHash);
+  } catch {
+    return undefined; // not known yet: poll
+  }
+  const finality = (receipt.value as { finality_status?: string }).finality_status;
+  return finality === 'ACCEPTED_ON_L2' || finality === 'ACCEPTED_ON_L1' ? receipt : undefined;
 }

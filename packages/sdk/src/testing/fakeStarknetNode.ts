@@ -64,6 +64,8 @@ export interface FakeNode {
   sessions: Map<bigint, FakeSession>;
   policies: Map<string, FakePolicy>;
   methods: string[];
+  /** The methods of each HTTP request received, in order (a JSON-RPC batch is one entry). */
+  requests: string[][];
   transactions: ReceivedTransaction[];
   /** DEPLOY_ACCOUNT transactions received (estimates and sends). */
   deployments: Record<string, unknown>[];
@@ -96,6 +98,7 @@ export async function startFakeNode(options: {
     sessions: new Map(),
     policies: new Map(),
     methods: [],
+    requests: [],
     transactions: [],
     deployments: [],
     close: async () => {},
@@ -124,7 +127,21 @@ export function policyKey(sessionKey: string | bigint, token: string | bigint): 
 async function handle(node: FakeNode, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let body = '';
   for await (const chunk of req) body += chunk;
-  const request = JSON.parse(body) as { id: number; method: string; params: unknown };
+  const parsed = JSON.parse(body) as JsonRpcRequest | JsonRpcRequest[];
+  // A JSON-RPC batch is answered with an array, one reply per request.
+  node.requests.push((Array.isArray(parsed) ? parsed : [parsed]).map((r) => r.method));
+  const replies = Array.isArray(parsed) ? parsed.map((r) => answer(node, r)) : answer(node, parsed);
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify(replies));
+}
+
+interface JsonRpcRequest {
+  id: number | string;
+  method: string;
+  params: unknown;
+}
+
+function answer(node: FakeNode, request: JsonRpcRequest) {
   node.methods.push(request.method);
   let reply: { result?: unknown; error?: unknown };
   try {
@@ -135,8 +152,7 @@ async function handle(node: FakeNode, req: IncomingMessage, res: ServerResponse)
         ? { error: error.body }
         : { error: { code: -32603, message: String(error) } };
   }
-  res.setHeader('content-type', 'application/json');
-  res.end(JSON.stringify({ jsonrpc: '2.0', id: request.id, ...reply }));
+  return { jsonrpc: '2.0', id: request.id, ...reply };
 }
 
 class RpcFailure extends Error {

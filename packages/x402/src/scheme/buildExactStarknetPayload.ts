@@ -1,7 +1,6 @@
 import {
-  defaultRandomBytes,
+  createOutsideExecution,
   type FeltLike,
-  type OutsideExecutionInput,
   outsideExecutionTypedData,
   parseFelt,
   type RandomBytes,
@@ -61,14 +60,13 @@ export async function buildExactStarknetPayload(
   const from = toFeltHex(parseFelt(params.from, 'from'));
   const { low, high } = splitU256(BigInt(requirements.amount));
   const caller = requirementFeePayer(requirements);
-  const random = params.random ?? defaultRandomBytes;
-  let executeBefore = params.now + requirements.maxTimeoutSeconds;
-  if (params.notAfter !== undefined) executeBefore = Math.min(executeBefore, params.notAfter + 1);
-  const outsideExecution: OutsideExecutionInput = {
+  const outsideExecution = createOutsideExecution({
     caller,
-    nonce: `0x${Array.from(random(16), (b) => b.toString(16).padStart(2, '0')).join('')}`,
     executeAfter: EXACT_EXECUTE_AFTER,
-    executeBefore,
+    now: params.now,
+    ttlSeconds: requirements.maxTimeoutSeconds,
+    ...(params.notAfter === undefined ? {} : { notAfter: params.notAfter }),
+    ...(params.random === undefined ? {} : { random: params.random }),
     calls: [
       {
         contractAddress: requirements.asset,
@@ -76,7 +74,7 @@ export async function buildExactStarknetPayload(
         calldata: [requirements.payTo, toFeltHex(low), toFeltHex(high)],
       },
     ],
-  };
+  });
   const typedData = outsideExecutionTypedData(outsideExecution, chainId);
   const signature = normalizeSignature(
     await params.signer.signMessage(typedData as unknown as TypedData, from),

@@ -1,0 +1,69 @@
+import { invokeV3TransactionHash, toFeltHex } from '@chipi-sessions/core';
+import {
+  type Call,
+  ETransactionVersion3,
+  type InvocationsSignerDetails,
+  type Signature,
+  Signer,
+  type SignerInterface,
+  type TypedData,
+  transaction,
+} from 'starknet';
+
+/**
+ * A relayer's Stark signer that hands the hash of every V3 invoke to `onSigned` before it returns
+ * the signature, so the ledger holds the hash before the transaction is broadcast: a crash in
+ * between never loses which transaction may have spent the fee.
+ */
+export class HashReportingSigner implements SignerInterface {
+  onSigned: ((hash: string) => void | Promise<void>) | undefined;
+  readonly #inner: Signer;
+
+  constructor(privateKey: string) {
+    this.#inner = new Signer(privateKey);
+  }
+
+  getPubKey(): Promise<string> {
+    return this.#inner.getPubKey();
+  }
+
+  signMessage(typedData: TypedData, accountAddress: string): Promise<Signature> {
+    return this.#inner.signMessage(typedData, accountAddress);
+  }
+
+  async signTransaction(calls: Call[], details: InvocationsSignerDetails): Promise<Signature> {
+    if (details.version === ETransactionVersion3.V3) {
+      await this.onSigned?.(
+        toFeltHex(
+          invokeV3TransactionHash({
+            senderAddress: details.walletAddress,
+            compiledCalldata: transaction.getExecuteCalldata(calls, details.cairoVersion),
+            chainId: details.chainId,
+            nonce: details.nonce,
+            version: details.version,
+            tip: details.tip,
+            resourceBounds: details.resourceBounds,
+            paymasterData: details.paymasterData,
+            accountDeploymentData: details.accountDeploymentData,
+            nonceDataAvailabilityMode: details.nonceDataAvailabilityMode,
+            feeDataAvailabilityMode: details.feeDataAvailabilityMode,
+            ...(details.proofFacts === undefined ? {} : { proofFacts: details.proofFacts }),
+          }),
+        ),
+      );
+    }
+    return this.#inner.signTransaction(calls, details);
+  }
+
+  signDeployAccountTransaction(
+    ...args: Parameters<Signer['signDeployAccountTransaction']>
+  ): Promise<Signature> {
+    return this.#inner.signDeployAccountTransaction(...args);
+  }
+
+  signDeclareTransaction(
+    ...args: Parameters<Signer['signDeclareTransaction']>
+  ): Promise<Signature> {
+    return this.#inner.signDeclareTransaction(...args);
+  }
+}

@@ -1,0 +1,1 @@
+export { PostgresPaymasterStore } from './PostgresPaymasterStore.js';

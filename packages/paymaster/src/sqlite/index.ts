@@ -1,0 +1,1 @@
+export { SqlitePaymasterStore } from './SqlitePaymasterStore.js';
