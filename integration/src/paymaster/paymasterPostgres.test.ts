@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { PostgresPaymasterStore } from '@chipi-sessions/paymaster/postgres';
+import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import {
   Account,
   OutsideExecutionVersion,
@@ -19,10 +20,6 @@ import {
   stark,
 } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type RunningPostgres,
-  startPostgres,
-} from '../../../packages/x402/src/testing/startPostgres.ts';
 import { type Devnet, startDevnet } from '../devnet/startDevnet.ts';
 import { API_KEY, paymasterRefusal, strkTransfer } from './paymasterHarness.ts';
 

@@ -1,5 +1,5 @@
+import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningPostgres, startPostgres } from '../../../x402/src/testing/startPostgres.js';
 import { checkConcurrentBudget, checkLedger } from '../testing/storeBehaviour.js';
 import { PostgresPaymasterStore } from './PostgresPaymasterStore.js';
 
