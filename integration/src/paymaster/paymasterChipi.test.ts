@@ -8,19 +8,18 @@
  */
 import {
   decodeRevertReason,
-  inspectKeyEnvelope,
   type OutsideExecutionTypedData,
   sessionErrorFromRevert,
 } from '@chipi-sessions/core';
-import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import type { SessionKeyData } from '@chipi-sessions/sdk';
 import { Account, CallData, ec, hash, type PreparedInvokeTransaction, stark } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployChipiAccount } from '../contracts/deployChipiAccount.ts';
 import { latestBlockTime, setTime } from '../devnet/timeTravel.ts';
 import {
   mintUsdc,
-  PIN,
   type SdkWorld,
+  sessionSigner,
   startSdkWorld,
   USDC,
   usdcTransfer,
@@ -50,15 +49,7 @@ afterAll(async () => {
 });
 
 function sessionPaymasterAccount(session: SessionKeyData, apiKey = API_KEY): Account {
-  const signer = new SessionSigner({
-    privateKey: new KeyCache().unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: PIN,
-      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-    }),
-    validUntil: session.validUntil,
-    accountAddress: world.wallet.publicKey,
-  });
+  const signer = sessionSigner(world, session);
   return pm.paymasterAccount(world.wallet.publicKey, signer, apiKey);
 }
 

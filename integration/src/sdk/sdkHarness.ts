@@ -1,6 +1,10 @@
+import { inspectKeyEnvelope } from '@chipi-sessions/core';
 import {
   ChipiSessionsSDK,
   type ChipiSessionsSDKConfig,
+  KeyCache,
+  type SessionKeyData,
+  SessionSigner,
   type WalletData,
 } from '@chipi-sessions/sdk';
 import type { Account, Call, Contract } from 'starknet';
@@ -92,4 +96,21 @@ export function usdcTransfer(usdc: Contract, to: string, amount: bigint): Call {
     entrypoint: 'transfer',
     calldata: [to, amount.toString(), '0x0'],
   };
+}
+
+/** The signer of `session`'s key for `wallet` (default: the world's wallet), unlocked with the PIN. */
+export function sessionSigner(
+  world: SdkWorld,
+  session: SessionKeyData,
+  wallet: WalletData = world.wallet,
+): SessionSigner {
+  return new SessionSigner({
+    privateKey: new KeyCache().unlock({
+      envelope: session.encryptedPrivateKey,
+      pin: PIN,
+      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
+    }),
+    validUntil: session.validUntil,
+    accountAddress: wallet.publicKey,
+  });
 }

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectKeyEnvelope } from '@chipi-sessions/core';
-import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import type { SessionKeyData } from '@chipi-sessions/sdk';
 import { exactStarknetClientScheme } from '@chipi-sessions/x402/client';
 import { exactStarknetServerScheme } from '@chipi-sessions/x402/server';
 import {
@@ -17,13 +16,15 @@ import axios from 'axios';
 import { type NextRequest, NextResponse } from 'next/server.js';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.ts';
 import type { ListeningApp } from './listenExpress.ts';
 import { listenNextHandler } from './listenNextHandler.ts';
 import {
   API_KEY,
+  executionStatus,
   type FacilitatorInstance,
   PRICE,
+  paymentBalances,
   registerPaymentSession,
   startFacilitator,
 } from './x402Harness.ts';
@@ -77,15 +78,7 @@ function resourceServer() {
 
 /** The reference axios wrapper paying with our scheme and a session key. */
 function referenceAxios(session: SessionKeyData) {
-  const signer = new SessionSigner({
-    privateKey: new KeyCache().unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: PIN,
-      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-    }),
-    validUntil: session.validUntil,
-    accountAddress: world.wallet.publicKey,
-  });
+  const signer = sessionSigner(world, session);
   const scheme = exactStarknetClientScheme({
     from: world.wallet.publicKey,
     signer,
@@ -96,17 +89,7 @@ function referenceAxios(session: SessionKeyData) {
   return wrapAxiosWithPayment(axios.create(), client);
 }
 
-async function balances() {
-  return {
-    payer: await world.balanceOf(world.wallet.publicKey),
-    payee: await world.balanceOf(payTo),
-  };
-}
-
-async function expectSucceeded(transaction: string) {
-  const receipt = await world.devnet.provider.getTransactionReceipt(transaction);
-  expect((receipt as unknown as { execution_status: string }).execution_status).toBe('SUCCEEDED');
-}
+const balances = () => paymentBalances(world, payTo);
 
 describe('@x402/axios and @x402/next with our Starknet exact scheme on devnet', () => {
   it('reference axios wrapper → a Next.js route handler wrapped by withX402, paid by a session key', async () => {
@@ -140,7 +123,7 @@ describe('@x402/axios and @x402/next with our Starknet exact scheme on devnet', 
     const settled = decodePaymentResponseHeader(response.headers['payment-response'] as string);
     expect(settled.success).toBe(true);
     expect(BigInt(settled.payer ?? 0)).toBe(BigInt(world.wallet.publicKey));
-    await expectSucceeded(settled.transaction);
+    expect(await executionStatus(world, settled.transaction)).toBe('SUCCEEDED');
     expect(served).toEqual(['next']);
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);
@@ -203,7 +186,7 @@ describe('@x402/axios and @x402/next with our Starknet exact scheme on devnet', 
     expect(response.data).toEqual({ answer: 'proxy' });
     const settled = decodePaymentResponseHeader(response.headers['payment-response'] as string);
     expect(settled.success).toBe(true);
-    await expectSucceeded(settled.transaction);
+    expect(await executionStatus(world, settled.transaction)).toBe('SUCCEEDED');
     expect(served).toEqual(['', 'proxy']);
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);

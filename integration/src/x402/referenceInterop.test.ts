@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectKeyEnvelope } from '@chipi-sessions/core';
-import { KeyCache, type SessionKeyData, SessionSigner } from '@chipi-sessions/sdk';
+import type { SessionKeyData } from '@chipi-sessions/sdk';
 import { exactStarknetClientScheme } from '@chipi-sessions/x402/client';
 import {
   exactStarknetServerScheme,
@@ -22,7 +21,7 @@ import express from 'express';
 import { Hono } from 'hono';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.ts';
 import { type ListeningApp, listenExpress } from './listenExpress.ts';
 import {
   type ReferenceFacilitatorServer,
@@ -30,8 +29,10 @@ import {
 } from './referenceFacilitatorServer.ts';
 import {
   API_KEY,
+  executionStatus,
   type FacilitatorInstance,
   PRICE,
+  paymentBalances,
   registerPaymentSession,
   sessionClient,
   startFacilitator,
@@ -66,18 +67,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function sessionSigner(session: SessionKeyData): SessionSigner {
-  return new SessionSigner({
-    privateKey: new KeyCache().unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: PIN,
-      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-    }),
-    validUntil: session.validUntil,
-    accountAddress: world.wallet.publicKey,
-  });
-}
-
 /** The reference fetch wrapper paying with our scheme and a session key; records what it signed. */
 function referenceFetch(session: SessionKeyData) {
   const signed: PaymentPayload[] = [];
@@ -86,7 +75,7 @@ function referenceFetch(session: SessionKeyData) {
       network,
       exactStarknetClientScheme({
         from: world.wallet.publicKey,
-        signer: sessionSigner(session),
+        signer: sessionSigner(world, session),
         notAfter: session.validUntil,
       }),
     )
@@ -183,17 +172,7 @@ async function referenceHonoApp(facilitatorUrl: string) {
   return { url, counter };
 }
 
-async function balances() {
-  return {
-    payer: await world.balanceOf(world.wallet.publicKey),
-    payee: await world.balanceOf(payTo),
-  };
-}
-
-async function expectSucceeded(transaction: string) {
-  const receipt = await world.devnet.provider.getTransactionReceipt(transaction);
-  expect((receipt as unknown as { execution_status: string }).execution_status).toBe('SUCCEEDED');
-}
+const balances = () => paymentBalances(world, payTo);
 
 describe('the reference x402 packages driving our Starknet exact scheme on devnet', () => {
   it('reference fetch wrapper → reference Express middleware → our facilitator over HTTP, paid by a session key until its window is spent', async () => {
@@ -222,7 +201,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
       const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
       expect(settled.success).toBe(true);
       expect(BigInt(settled.payer ?? 0)).toBe(BigInt(world.wallet.publicKey));
-      await expectSucceeded(settled.transaction);
+      expect(await executionStatus(world, settled.transaction)).toBe('SUCCEEDED');
       transactions.push(settled.transaction);
     }
     expect(new Set(transactions).size).toBe(2);
@@ -268,7 +247,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
     const [record] = client.ledger.records();
     expect(record?.signedBy).toBe('account');
     expect(record?.amount).toBe(PRICE);
-    await expectSucceeded(record?.transaction as string);
+    expect(await executionStatus(world, record?.transaction as string)).toBe('SUCCEEDED');
     // The payment went through the reference facilitator into our scheme's store.
     const settled = await second.store.findByPaymentId(record?.paymentId as string);
     expect(settled?.status).toBe('settled');
@@ -319,7 +298,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
     const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
     expect(settled.success).toBe(true);
     expect(paidBy).toEqual([settled.payer]);
-    await expectSucceeded(settled.transaction);
+    expect(await executionStatus(world, settled.transaction)).toBe('SUCCEEDED');
     const after = await balances();
     expect(before.payer - after.payer).toBe(PRICE);
     expect(after.payee - before.payee).toBe(PRICE);
@@ -349,7 +328,7 @@ describe('the reference x402 packages driving our Starknet exact scheme on devne
     const settled = decodePaymentResponseHeader(response.headers.get('PAYMENT-RESPONSE') ?? '');
     expect(settled.success).toBe(true);
     expect(BigInt(settled.payer ?? 0)).toBe(BigInt(world.wallet.publicKey));
-    await expectSucceeded(settled.transaction);
+    expect(await executionStatus(world, settled.transaction)).toBe('SUCCEEDED');
     // The one session form, passed verbatim: `[session key, r, s, valid_until, ...outside execution]`.
     const signature = (signed(client.signed[0]) as string[]) ?? [];
     expect(signature.length).toBeGreaterThan(4);

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { inspectKeyEnvelope } from '@chipi-sessions/core';
-import { KeyCache, type SessionKeyData, SessionSigner, type WalletData } from '@chipi-sessions/sdk';
+import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
 import type { RateLimit } from '@chipi-sessions/x402';
 import { type PaymentAsset, X402Client, type X402ClientOptions } from '@chipi-sessions/x402/client';
 import {
@@ -13,7 +12,7 @@ import { SqliteSettlementStore } from '@chipi-sessions/x402/facilitator/sqlite';
 import { FacilitatorClient, paymentMiddleware, paymentOf } from '@chipi-sessions/x402/server';
 import { Account } from 'starknet';
 import { mintStrk } from '../devnet/mintStrk.ts';
-import { mintUsdc, PIN, type SdkWorld, USDC } from '../sdk/sdkHarness.ts';
+import { mintUsdc, PIN, type SdkWorld, sessionSigner, USDC } from '../sdk/sdkHarness.ts';
 
 export const API_KEY = 'facilitator-test-key';
 /** 0.10 USDC. */
@@ -161,15 +160,7 @@ export function sessionAccount(
   session: SessionKeyData,
   wallet: WalletData = world.wallet,
 ): Account {
-  const signer = new SessionSigner({
-    privateKey: new KeyCache().unlock({
-      envelope: session.encryptedPrivateKey,
-      pin: PIN,
-      walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-    }),
-    validUntil: session.validUntil,
-    accountAddress: wallet.publicKey,
-  });
+  const signer = sessionSigner(world, session, wallet);
   return new Account({ provider: world.devnet.provider, address: wallet.publicKey, signer });
 }
 
@@ -193,4 +184,21 @@ export function sessionClient(
     pendingRetryDelayMs: 100,
     ...rest,
   });
+}
+
+/** The payer's (the world's wallet) and `payTo`'s USDC balances. */
+export async function paymentBalances(
+  world: SdkWorld,
+  payTo: string,
+): Promise<{ payer: bigint; payee: bigint }> {
+  return {
+    payer: await world.balanceOf(world.wallet.publicKey),
+    payee: await world.balanceOf(payTo),
+  };
+}
+
+/** The execution status of a transaction's receipt (`SUCCEEDED` or `REVERTED`). */
+export async function executionStatus(world: SdkWorld, transaction: string): Promise<string> {
+  const receipt = await world.devnet.provider.getTransactionReceipt(transaction);
+  return (receipt as unknown as { execution_status: string }).execution_status;
 }

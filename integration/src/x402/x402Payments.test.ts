@@ -1,8 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspectKeyEnvelope } from '@chipi-sessions/core';
-import { KeyCache, SessionSigner } from '@chipi-sessions/sdk';
 import {
   buildExactStarknetPayload,
   encodePaymentSignature,
@@ -16,12 +14,13 @@ import { ExactStarknetFacilitator } from '@chipi-sessions/x402/facilitator';
 import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.ts';
 import {
   API_KEY,
   createPayerWallet,
   type FacilitatorInstance,
   PRICE,
+  paymentBalances,
   registerPaymentSession,
   sessionClient,
   startFacilitator,
@@ -66,12 +65,7 @@ function clientFor(
   return sessionClient(world, session, payTo, extra);
 }
 
-async function balances() {
-  return {
-    payer: await world.balanceOf(world.wallet.publicKey),
-    payee: await world.balanceOf(payTo),
-  };
-}
+const balances = () => paymentBalances(world, payTo);
 
 describe('x402 exact payments with a CHIPI session on devnet', () => {
   it('an agent pays per query until its on-chain policy window is exhausted, then gets a 402 with the reason', async () => {
@@ -138,16 +132,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       maxTimeoutSeconds: 300,
       extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
     };
-    const keyCache = new KeyCache();
-    const signer = new SessionSigner({
-      privateKey: keyCache.unlock({
-        envelope: session.encryptedPrivateKey,
-        pin: PIN,
-        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-      }),
-      validUntil: session.validUntil,
-      accountAddress: world.wallet.publicKey,
-    });
+    const signer = sessionSigner(world, session);
     const fixedNonce = () => new Uint8Array(16).fill(7);
     const now = Math.floor(Date.now() / 1000);
     const sign = (resource: string, later = 0): Promise<PaymentPayload> =>
@@ -215,15 +200,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       maxTimeoutSeconds: 300,
       extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
     };
-    const signer = new SessionSigner({
-      privateKey: new KeyCache().unlock({
-        envelope: session.encryptedPrivateKey,
-        pin: PIN,
-        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-      }),
-      validUntil: session.validUntil,
-      accountAddress: world.wallet.publicKey,
-    });
+    const signer = sessionSigner(world, session);
     const now = Math.floor(Date.now() / 1000);
     const payment = await buildExactStarknetPayload({
       requirements,
@@ -293,15 +270,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       maxTimeoutSeconds: 300,
       extra: { areFeesSponsored: true, feePayer: instance.facilitator.relayerAddress },
     };
-    const signer = new SessionSigner({
-      privateKey: new KeyCache().unlock({
-        envelope: session.encryptedPrivateKey,
-        pin: PIN,
-        walletAddress: inspectKeyEnvelope(session.encryptedPrivateKey).walletAddress,
-      }),
-      validUntil: session.validUntil,
-      accountAddress: world.wallet.publicKey,
-    });
+    const signer = sessionSigner(world, session);
     try {
       const payment = await buildExactStarknetPayload({
         requirements,

@@ -21,6 +21,7 @@ describe('public surface', () => {
         "OUTSIDE_EXECUTION_SLACK_SECONDS",
         "OUTSIDE_EXECUTION_TYPE_HASH",
         "REVERT_REASON_CODES",
+        "RateLimiter",
         "SESSION_DATA_LENGTH",
         "SESSION_ERROR_CODES",
         "SESSION_ERROR_MESSAGES",

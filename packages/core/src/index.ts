@@ -109,6 +109,7 @@ export {
   type TypedDataMember,
 } from './outsideExecutionTypedData.js';
 export { poseidonHash, poseidonHashMany, poseidonHashSingle } from './poseidonHash.js';
+export { type RateLimit, RateLimiter } from './RateLimiter.js';
 export {
   decodeRevertReason,
   REVERT_REASON_CODES,

@@ -6,6 +6,8 @@ import {
   outsideExecutionFromTypedData,
   outsideExecutionHash,
   outsideExecutionTypedData,
+  type RateLimit,
+  RateLimiter,
   toFeltHex,
 } from '@chipi-sessions/core';
 import { type Call, constants, hash, RpcError, RpcProvider, stark } from 'starknet';
@@ -21,7 +23,6 @@ import {
   parseExecuteRequest,
   type RequestCall,
 } from './parseRequest.js';
-import { type RateLimit, RateLimiter } from './RateLimiter.js';
 import { RelayerPool, type SimulatedTransaction } from './RelayerPool.js';
 import type {
   AccountDeploymentData,

@@ -1,6 +1,6 @@
+import type { RateLimit } from '@chipi-sessions/core';
 import type { RpcProvider } from 'starknet';
 import type { PaymasterStore } from './PaymasterStore.js';
-import type { RateLimit } from './RateLimiter.js';
 
 /** A relayer: an account of the paymaster that submits sponsored transactions and pays their fees. */
 export interface RelayerAccountConfig {

@@ -1,3 +1,4 @@
+export type { RateLimit } from '@chipi-sessions/core';
 export { Paymaster } from './Paymaster.js';
 export {
   isPaymasterError,
@@ -20,7 +21,6 @@ export type {
   SponsorshipStatus,
   SponsorshipUpdate,
 } from './PaymasterStore.js';
-export type { RateLimit } from './RateLimiter.js';
 export type {
   AccountDeploymentData,
   BuildTransactionResponse,

@@ -1,5 +1,5 @@
+import type { RateLimit } from '@chipi-sessions/core';
 import type { ApiKeyConfig, RelayerAccountConfig } from './PaymasterOptions.js';
-import type { RateLimit } from './RateLimiter.js';
 
 /** Where the command keeps its ledger. */
 export type StoreConfig = { sqlite: string } | { postgres: string };

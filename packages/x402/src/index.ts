@@ -1,3 +1,4 @@
+export { type RateLimit, RateLimiter } from '@chipi-sessions/core';
 export { decodeBase64Json, encodeBase64Json, MAX_HEADER_LENGTH } from './scheme/base64Json.js';
 export {
   type BuildExactStarknetPayloadParameters,
@@ -44,7 +45,6 @@ export {
   paymentIdentifierDeclaration,
   readPaymentIdentifier,
 } from './scheme/paymentIdentifier.js';
-export { type RateLimit, RateLimiter } from './scheme/RateLimiter.js';
 export { type RequirementFilter, selectRequirement } from './scheme/selectRequirement.js';
 export { type StarknetDefaultAsset, starknetDefaultAsset } from './scheme/starknetDefaultAsset.js';
 export {

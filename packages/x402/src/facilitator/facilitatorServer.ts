@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type RateLimit, RateLimiter } from '@chipi-sessions/core';
 import { parsePaymentPayload } from '../scheme/parsePaymentPayload.js';
 import { parsePaymentRequirements } from '../scheme/parsePaymentRequirements.js';
-import { type RateLimit, RateLimiter } from '../scheme/RateLimiter.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import type { ExactStarknetFacilitator } from './ExactStarknetFacilitator.js';
 import { readJsonBody } from './readJsonBody.js';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type RateLimit, RateLimiter } from '@chipi-sessions/core';
 import {
   decodePaymentRequiredHeader,
   encodePaymentRequiredHeader,
@@ -31,7 +32,6 @@ import {
   paymentIdentifierDeclaration,
   readPaymentIdentifier,
 } from '../scheme/paymentIdentifier.js';
-import { type RateLimit, RateLimiter } from '../scheme/RateLimiter.js';
 import { isX402Error, X402Error } from '../scheme/X402Error.js';
 import type {
   PaymentPayload,

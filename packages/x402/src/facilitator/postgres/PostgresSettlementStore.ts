@@ -1,5 +1,6 @@
 import type { Pool, PoolConfig } from 'pg';
 import pg from 'pg';
+import { createPostgresSchema } from '../../postgresSchema.js';
 import type {
   SettlementRecord,
   SettlementStatus,
@@ -59,7 +60,7 @@ export class PostgresSettlementStore implements SettlementStore {
     // not crash the process meanwhile.
     if (owns) pool.on('error', () => {});
     try {
-      await createSchema(pool);
+      await createPostgresSchema(pool, 'x402_settlements', SCHEMA);
     } catch (error) {
       if (owns) await pool.end();
       throw error;
@@ -178,21 +179,5 @@ export class PostgresSettlementStore implements SettlementStore {
 
   async close(): Promise<void> {
     if (this.#ownsPool) await this.#pool.end();
-  }
-}
-
-/** Creates the table once even when several processes start together. */
-async function createSchema(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('x402_settlements'))");
-    await client.query(SCHEMA);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  } finally {
-    client.release();
   }
 }

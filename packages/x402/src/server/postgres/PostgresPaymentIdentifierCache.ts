@@ -1,10 +1,12 @@
 import type { Pool, PoolConfig } from 'pg';
 import pg from 'pg';
+import { createPostgresSchema } from '../../postgresSchema.js';
 import type {
   CachedPaidResponse,
   PaymentIdentifierCache,
   PaymentIdentifierClaim,
 } from '../PaymentIdentifierCache.js';
+import { type PaymentIdRow, paidResponseOf } from '../paymentIdRow.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS x402_payment_ids (
@@ -18,14 +20,6 @@ CREATE TABLE IF NOT EXISTS x402_payment_ids (
 );
 CREATE INDEX IF NOT EXISTS x402_payment_ids_expires_at ON x402_payment_ids (expires_at);
 `;
-
-interface Row {
-  fingerprint: string;
-  state: 'processing' | 'unsettled' | 'done';
-  status: number | null;
-  headers: string | null;
-  body: Buffer | null;
-}
 
 /**
  * The `PaymentIdentifierCache` for several resource-server processes behind a load balancer: one
@@ -59,18 +53,7 @@ export class PostgresPaymentIdentifierCache implements PaymentIdentifierCache {
     const pool = config instanceof pg.Pool ? config : new pg.Pool(config);
     if (owns) pool.on('error', () => {});
     try {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query("SELECT pg_advisory_xact_lock(hashtext('x402_payment_ids'))");
-        await client.query(SCHEMA);
-        await client.query('COMMIT');
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      await createPostgresSchema(pool, 'x402_payment_ids', SCHEMA);
     } catch (error) {
       if (owns) await pool.end();
       throw error;
@@ -87,21 +70,22 @@ export class PostgresPaymentIdentifierCache implements PaymentIdentifierCache {
       [key, payloadFingerprint, now + this.#ttlMs],
     );
     if (inserted.rowCount === 1) return { state: 'new' };
-    const resumed = await this.#pool.query<Row>(
+    const resumed = await this.#pool.query<PaymentIdRow>(
       `UPDATE x402_payment_ids SET state = 'processing'
        WHERE key = $1 AND fingerprint = $2 AND state = 'unsettled' RETURNING *`,
       [key, payloadFingerprint],
     );
-    const unsettled = resumed.rows[0] === undefined ? undefined : responseOf(resumed.rows[0]);
+    const unsettled = resumed.rows[0] === undefined ? undefined : paidResponseOf(resumed.rows[0]);
     if (unsettled !== undefined) return { state: 'unsettled', response: unsettled };
-    const { rows } = await this.#pool.query<Row>('SELECT * FROM x402_payment_ids WHERE key = $1', [
-      key,
-    ]);
+    const { rows } = await this.#pool.query<PaymentIdRow>(
+      'SELECT * FROM x402_payment_ids WHERE key = $1',
+      [key],
+    );
     const row = rows[0];
     // Deleted meanwhile (abandoned or expired): the id is free again.
     if (row === undefined) return this.begin(key, payloadFingerprint);
     if (row.fingerprint !== payloadFingerprint) return { state: 'conflict' };
-    const response = responseOf(row);
+    const response = paidResponseOf(row);
     if (row.state === 'done' && response !== undefined) return { state: 'cached', response };
     return { state: 'processing' };
   }
@@ -128,13 +112,4 @@ export class PostgresPaymentIdentifierCache implements PaymentIdentifierCache {
       [key, state, response.status, JSON.stringify(response.headers), Buffer.from(response.body)],
     );
   }
-}
-
-function responseOf(row: Row): CachedPaidResponse | undefined {
-  if (row.status === null || row.headers === null || row.body === null) return undefined;
-  return {
-    status: row.status,
-    headers: JSON.parse(row.headers) as Record<string, string>,
-    body: new Uint8Array(row.body),
-  };
 }

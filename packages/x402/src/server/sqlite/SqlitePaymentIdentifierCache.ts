@@ -4,6 +4,7 @@ import type {
   PaymentIdentifierCache,
   PaymentIdentifierClaim,
 } from '../PaymentIdentifierCache.js';
+import { type PaymentIdRow, paidResponseOf } from '../paymentIdRow.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS x402_payment_ids (
@@ -17,15 +18,6 @@ CREATE TABLE IF NOT EXISTS x402_payment_ids (
 );
 CREATE INDEX IF NOT EXISTS x402_payment_ids_expires_at ON x402_payment_ids (expires_at);
 `;
-
-interface Row {
-  fingerprint: string;
-  state: 'processing' | 'unsettled' | 'done';
-  status: number | null;
-  headers: string | null;
-  body: Buffer | null;
-  expires_at: number;
-}
 
 /**
  * A `PaymentIdentifierCache` in one SQLite file, shared by every resource-server process on the
@@ -59,13 +51,13 @@ export class SqlitePaymentIdentifierCache implements PaymentIdentifierCache {
     const begin = this.#db.transaction((key: string, fingerprint: string) => {
       const now = this.#now();
       purge.run(now);
-      const row = select.get(key) as Row | undefined;
+      const row = select.get(key) as PaymentIdRow | undefined;
       if (row === undefined) {
         insert.run(key, fingerprint, now + this.#ttlMs);
         return { state: 'new' } as const;
       }
       if (row.fingerprint !== fingerprint) return { state: 'conflict' } as const;
-      const response = responseOf(row);
+      const response = paidResponseOf(row);
       if (row.state === 'processing' || response === undefined) {
         return { state: 'processing' } as const;
       }
@@ -109,13 +101,4 @@ export class SqlitePaymentIdentifierCache implements PaymentIdentifierCache {
         key,
       );
   }
-}
-
-function responseOf(row: Row): CachedPaidResponse | undefined {
-  if (row.status === null || row.headers === null || row.body === null) return undefined;
-  return {
-    status: row.status,
-    headers: JSON.parse(row.headers) as Record<string, string>,
-    body: new Uint8Array(row.body),
-  };
 }
