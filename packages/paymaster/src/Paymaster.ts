@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import {
+  createOutsideExecution,
   decodeRevertReason,
   executeFromOutsideCalldata,
   type OutsideExecutionInput,
@@ -167,17 +168,16 @@ export class Paymaster {
     if (request.type === 'deploy') {
       return { type: 'deploy', deployment: deploymentJson(request.deployment), parameters, fee };
     }
-    const window = this.#buildWindow(request.parameters, await this.#now());
-    const typed_data = outsideExecutionTypedData(
-      {
-        caller: this.#relayers.pick(),
-        nonce: BigInt(`0x${randomBytes(31).toString('hex')}`),
-        executeAfter: window.executeAfter,
-        executeBefore: window.executeBefore,
-        calls: request.calls.map(toCallInput),
-      },
-      this.chainId,
-    );
+    const now = await this.#now();
+    const window = this.#buildWindow(request.parameters, now);
+    const outsideExecution = createOutsideExecution({
+      calls: request.calls.map(toCallInput),
+      caller: this.#relayers.pick(),
+      now,
+      ttlSeconds: window.executeBefore - now,
+      executeAfter: window.executeAfter,
+    });
+    const typed_data = outsideExecutionTypedData(outsideExecution, this.chainId);
     const withBounds = {
       ...parameters,
       time_bounds: { execute_after: window.executeAfter, execute_before: window.executeBefore },
