@@ -4,8 +4,8 @@ import {
   getSelectorFromName,
   toFeltHex,
 } from '@chipi-sessions/core';
+import { policyKey } from '@chipi-sessions/testing/fake-starknet-node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { policyKey } from './testing/fakeStarknetNode.js';
 import {
   ACCOUNT,
   createFixture,

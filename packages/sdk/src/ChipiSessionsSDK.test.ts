@@ -7,10 +7,10 @@ import {
   toFeltHex,
   verifySessionTransactionSignature,
 } from '@chipi-sessions/core';
+import { policyKey } from '@chipi-sessions/testing/fake-starknet-node';
 import type { Call } from 'starknet';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ChipiSessionsSDK } from './ChipiSessionsSDK.js';
-import { policyKey } from './testing/fakeStarknetNode.js';
 import {
   ACCOUNT,
   createFixture,

@@ -8,6 +8,7 @@ import {
   verifySessionOutsideExecutionSignature,
   verifySessionTransactionSignature,
 } from '@chipi-sessions/core';
+import { type FakeNode, startFakeNode } from '@chipi-sessions/testing/fake-starknet-node';
 import {
   Account,
   type Call,
@@ -23,7 +24,6 @@ import {
 } from 'starknet';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SessionSigner } from './SessionSigner.js';
-import { type FakeNode, startFakeNode } from './testing/fakeStarknetNode.js';
 
 const SESSION_KEY = '0x2dccce1da22003777062ee0870e9881b460a8b7eca276870f57c601f182136c';
 const SESSION_PUB = getPublicKey(SESSION_KEY);

@@ -1,6 +1,6 @@
 import { encryptPrivateKey, getPublicKey, getSelectorFromName } from '@chipi-sessions/core';
 import { ChipiSessionsSDK, MemorySessionKeyStore, type WalletData } from '@chipi-sessions/sdk';
-import { type FakeNode, startFakeNode } from '../../../sdk/src/testing/fakeStarknetNode.js';
+import { type FakeNode, startFakeNode } from '@chipi-sessions/testing/fake-starknet-node';
 
 export const PIN = '123456';
 export const ACCOUNT = '0x064b48806902a367c8598f4f95c305e8c1a1acba5f082d294a43793113115691';

@@ -6,12 +6,12 @@ import {
   getSelectorFromName,
   toFeltHex,
 } from '@chipi-sessions/core';
+import { type FakeNode, startFakeNode } from '@chipi-sessions/testing/fake-starknet-node';
 import type { Call } from 'starknet';
 import { ChipiSessionsSDK } from '../ChipiSessionsSDK.js';
 import type { ChipiSessionsSDKConfig } from '../ChipiSessionsSDKConfig.js';
 import { KeyCache } from '../KeyCache.js';
 import type { SessionKeyData, WalletData } from '../types.js';
-import { type FakeNode, startFakeNode } from './fakeStarknetNode.js';
 
 export const PIN = '123456';
 export const ACCOUNT = '0x064b48806902a367c8598f4f95c305e8c1a1acba5f082d294a43793113115691';
