@@ -1,8 +1,8 @@
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { poseidonSmall } from '@scure/starknet';
 import { describe, expect, it } from 'vitest';
 import { FIELD_PRIME } from './felt.js';
 import { hadesPermutation } from './hadesPermutation.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
 

@@ -1,4 +1,3 @@
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { type constants, ETransactionVersion3, hash } from 'starknet';
 import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
@@ -6,6 +5,7 @@ import { StarknetChainId } from './chainId.js';
 import { FIELD_PRIME, toFeltHex } from './felt.js';
 import { type InvokeV3Transaction, invokeV3TransactionHash } from './invokeV3TransactionHash.js';
 import { encodeShortString } from './shortString.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
 const U64_MAX = 2n ** 64n - 1n;

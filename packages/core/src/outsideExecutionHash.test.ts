@@ -1,4 +1,3 @@
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { TypedDataRevision, typedData } from 'starknet';
 import { describe, expect, it } from 'vitest';
 import { StarknetChainId } from './chainId.js';
@@ -11,6 +10,7 @@ import {
 } from './outsideExecutionHash.js';
 import { outsideExecutionTypedData } from './outsideExecutionTypedData.js';
 import { starknetKeccak } from './selector.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const ACCOUNT = '0x2f1c1a7a08b1e3c9d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4';
 const TOKEN = '0x4718f5a0fc34cc1af16a1cdee98ffb20c31f5cd61d6ab07201858f4287c938d';

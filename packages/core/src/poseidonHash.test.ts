@@ -1,10 +1,10 @@
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { poseidonHashSingle as scurePoseidonHashSingle } from '@scure/starknet';
 import { hash } from 'starknet';
 import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
 import { FIELD_PRIME } from './felt.js';
 import { poseidonHash, poseidonHashMany, poseidonHashSingle } from './poseidonHash.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 const P = FIELD_PRIME;
 

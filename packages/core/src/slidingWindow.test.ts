@@ -1,6 +1,6 @@
-import { xorshift32 } from '@chipi-sessions/testing/xorshift32';
 import { describe, expect, it } from 'vitest';
 import { SlidingWindow, type SlidingWindowState } from './slidingWindow.js';
+import { xorshift32 } from './testing/xorshift32.js';
 
 describe('SlidingWindow', () => {
   it('cuts the window into 7 buckets of ceil(W/7) seconds', () => {
