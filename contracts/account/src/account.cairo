@@ -20,7 +20,8 @@ pub mod ChipiAccount {
         session_oe_message, session_tx_message, set_public_key_message,
     };
     use crate::spending;
-    use crate::spending::BucketSlot;
+    use crate::spending::{BucketSlot, PolicyState};
+    use crate::token_reads;
     use crate::stored_session;
     use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
     use starknet::account::Call;
@@ -64,6 +65,11 @@ pub mod ChipiAccount {
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
         session_allowed: Map<(felt252, u32, ContractAddress, felt252), bool>,
         policy_exists: Map<(felt252, ContractAddress), bool>,
+        /// (session, index) -> token, for index < the session's `policy_count`: the tokens whose
+        /// balances execution measures.
+        policy_token_at: Map<(felt252, u32), ContractAddress>,
+        /// (session, token) -> its index in `policy_token_at`.
+        policy_index: Map<(felt252, ContractAddress), u32>,
         policy_max_per_call: Map<(felt252, ContractAddress), u256>,
         policy_max_per_window: Map<(felt252, ContractAddress), u256>,
         policy_window_seconds: Map<(felt252, ContractAddress), u64>,
@@ -195,7 +201,12 @@ pub mod ChipiAccount {
                 if now > stored.valid_until {
                     core::panic_with_felt252(errors::SESSION_EXPIRED);
                 }
-                self.apply_spending(session_key, @stored, calls.span(), now, info.contract_address);
+                let results = self
+                    .execute_session_calls(
+                        session_key, @stored, calls.span(), now, info.contract_address,
+                    );
+                self.leave();
+                return results;
             }
             let results = execute_calls(calls.span());
             self.leave();
@@ -311,13 +322,14 @@ pub mod ChipiAccount {
             let hash = outside_execution_hash(
                 @outside_execution, info.tx_info.unbox().chain_id, account,
             );
-            match session {
+            let results = match session {
                 Option::None => {
                     if !is_valid_stark_signature(
                         hash, self.public_key.read(), *signature[0], *signature[1],
                     ) {
                         core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
                     }
+                    execute_calls(outside_execution.calls)
                 },
                 Option::Some(session) => {
                     let session_key = session.session_key;
@@ -335,12 +347,11 @@ pub mod ChipiAccount {
                     }
                     self.use_session_call(session_key, stored);
                     self
-                        .apply_spending(
+                        .execute_session_calls(
                             session_key, @stored, outside_execution.calls, now, account,
-                        );
+                        )
                 },
             };
-            let results = execute_calls(outside_execution.calls);
             self.leave();
             results
         }
@@ -480,6 +491,10 @@ pub mod ChipiAccount {
             let key = (session_key, token);
             if !self.policy_exists.read(key) {
                 let stored = self.sessions.read(session_key);
+                let index: u32 = stored.policy_count.into();
+                assert(index < spending::MAX_POLICIES, errors::POLICY_TOO_MANY_POLICIES);
+                self.policy_token_at.write((session_key, index), token);
+                self.policy_index.write(key, index);
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count + 1));
             }
             if self.policy_window_seconds.read(key) != window_seconds {
@@ -504,7 +519,15 @@ pub mod ChipiAccount {
             self.assert_only_self();
             let key = (session_key, token);
             if self.policy_exists.read(key) {
+                // The last listed token takes the removed one's index.
                 let stored = self.sessions.read(session_key);
+                let last: u32 = stored.policy_count.into() - 1;
+                let index = self.policy_index.read(key);
+                if index != last {
+                    let moved = self.policy_token_at.read((session_key, last));
+                    self.policy_token_at.write((session_key, index), moved);
+                    self.policy_index.write((session_key, moved), index);
+                }
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count - 1));
             }
             self.policy_exists.write(key, false);
@@ -636,13 +659,12 @@ pub mod ChipiAccount {
         }
     }
 
-    /// One spend a session request will record, with the window totals after it.
+    /// An allowance a session request sets on a policy token: measured again after the request.
     #[derive(Copy, Drop)]
-    struct PlannedSpend {
-        token: ContractAddress,
-        amount: u256,
-        spent_in_window: u256,
-        remaining_in_window: u256,
+    struct Grant {
+        policy: u32,
+        spender: ContractAddress,
+        before: u256,
     }
 
     #[generate_trait]
@@ -782,23 +804,110 @@ pub mod ChipiAccount {
             self.emit(SessionUsed { session_key, calls_used });
         }
 
-        /// The spending policies of a session request: checks, then records every spend. A
-        /// session with no policy that is not strict has nothing to check.
-        fn apply_spending(
+        /// Runs a session request under its spending policies. A session with no policy that is
+        /// not strict runs its calls as they are. Otherwise the calldata checks come first
+        /// (`spending::check_declared`); then every policy token's balance is read before the
+        /// first call and after each call, and what one call lowers it by must fit the per-call
+        /// cap. Every allowance the request set on a policy token is read once it is over: a
+        /// strict session may not leave one higher than it found it, and for any other session
+        /// the whole allowance counts as spent (a spender can pull it at any later time, unseen).
+        /// What left in total, per token, must fit the window; it is then recorded.
+        fn execute_session_calls(
             ref self: ContractState,
             session_key: felt252,
             stored: @StoredSession,
             calls: Span<Call>,
             now: u64,
             account: ContractAddress,
-        ) {
-            if *stored.policy_count == 0 && !*stored.strict {
-                return;
+        ) -> Array<Span<felt252>> {
+            let strict = *stored.strict;
+            if *stored.policy_count == 0 && !strict {
+                return execute_calls(calls);
             }
-            let plan = raise_err(
-                self.spending_plan(session_key, *stored.strict, calls, now, account),
-            );
-            self.record_spends(session_key, plan.span(), now);
+            let policies = self.load_policies(session_key, *stored.policy_count, now);
+            raise_err(spending::check_declared(policies.span(), strict, calls, account));
+            if policies.is_empty() {
+                return execute_calls(calls);
+            }
+            let mut tokens: Array<ContractAddress> = array![];
+            for policy in policies.span() {
+                tokens.append(*policy.token);
+            };
+            let mut balances = token_reads::balances_of(tokens.span(), account);
+            let mut totals: Array<u256> = array![];
+            for _ in 0..policies.len() {
+                totals.append(0);
+            };
+            let mut grants: Array<Grant> = array![];
+            let mut results: Array<Span<felt252>> = array![];
+            for call in calls {
+                if let Option::Some(grant) = grant_of(policies.span(), grants.span(), call, account) {
+                    grants.append(grant);
+                }
+                results
+                    .append(
+                        call_contract_syscall(*call.to, *call.selector, *call.calldata)
+                            .unwrap_syscall(),
+                    );
+                let after = token_reads::balances_of(tokens.span(), account);
+                let mut next_totals: Array<u256> = array![];
+                for index in 0..policies.len() {
+                    let left = spending::outflow(*balances.at(index), *after.at(index));
+                    if left > *policies.at(index).max_per_call {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_PER_CALL);
+                    }
+                    next_totals.append(*totals.at(index) + left);
+                };
+                totals = next_totals;
+                balances = after;
+            };
+            for grant in grants.span() {
+                let policy = *policies.at(*grant.policy);
+                let allowance = token_reads::allowance(policy.token, account, *grant.spender);
+                if strict {
+                    if allowance > *grant.before {
+                        core::panic_with_felt252(errors::POLICY_ALLOWANCE_LEFT);
+                    }
+                } else if allowance != 0 {
+                    if allowance > policy.max_per_call {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_PER_CALL);
+                    }
+                    totals = add_at(totals.span(), *grant.policy, allowance);
+                }
+            };
+            for index in 0..policies.len() {
+                let amount = *totals.at(index);
+                if amount != 0 {
+                    let policy = *policies.at(index);
+                    if amount > spending::room(policy.max_per_window, policy.spent) {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_WINDOW);
+                    }
+                    self.record_spend(session_key, @policy, amount, now);
+                }
+            };
+            results
+        }
+
+        /// Every policy of a session, with what its window counts at `now`.
+        fn load_policies(
+            self: @ContractState, session_key: felt252, count: u16, now: u64,
+        ) -> Array<PolicyState> {
+            let mut policies: Array<PolicyState> = array![];
+            let count: u32 = count.into();
+            for index in 0..count {
+                let token = self.policy_token_at.read((session_key, index));
+                let key = (session_key, token);
+                policies
+                    .append(
+                        PolicyState {
+                            token,
+                            max_per_call: self.policy_max_per_call.read(key),
+                            max_per_window: self.policy_max_per_window.read(key),
+                            spent: self.window_spent_now(session_key, token, now),
+                        },
+                    );
+            };
+            policies
         }
 
         /// `is_valid_signature` with `[key, r, s, valid_until, ...OutsideExecution]`: every
@@ -831,11 +940,10 @@ pub mod ChipiAccount {
             }
             check_time_window(@outside_execution, now)?;
             if stored.policy_count != 0 || stored.strict {
-                self
-                    .spending_plan(
-                        session_key, stored.strict, outside_execution.calls, now,
-                        get_contract_address(),
-                    )?;
+                let policies = self.load_policies(session_key, stored.policy_count, now);
+                spending::check_declared(
+                    policies.span(), stored.strict, outside_execution.calls, get_contract_address(),
+                )?;
             }
             let message = session_oe_message(
                 hash, session_key, (*session.valid_until).try_into().unwrap(),
@@ -997,98 +1105,34 @@ pub mod ChipiAccount {
             self.policy_carried_until.write(key, until);
         }
 
-        /// Applies the spending policies to `calls` in order without writing anything: returns
-        /// the spends to record, or the first error. Earlier calls of the same request count
-        /// against the window of later ones.
-        fn spending_plan(
-            self: @ContractState,
-            session_key: felt252,
-            strict: bool,
-            calls: Span<Call>,
-            now: u64,
-            account: ContractAddress,
-        ) -> Result<Array<PlannedSpend>, felt252> {
-            let mut plan: Array<PlannedSpend> = array![];
-            let mut remaining = calls;
-            let outcome: Result<(), felt252> = loop {
-                let call = match remaining.pop_front() {
-                    Option::Some(call) => call,
-                    Option::None => { break Result::Ok(()); },
-                };
-                if !spending::is_value_moving(*call.selector) {
-                    continue;
-                }
-                let token = *call.to;
-                let key = (session_key, token);
-                if !self.policy_exists.read(key) {
-                    if strict {
-                        break Result::Err(errors::POLICY_NO_POLICY);
-                    }
-                    continue;
-                }
-                let amount = match spending::spent_amount(*call.selector, *call.calldata, account) {
-                    Result::Ok(amount) => amount,
-                    Result::Err(error) => { break Result::Err(error); },
-                };
-                let max_per_window = self.policy_max_per_window.read(key);
-                let spent = self.window_spent_now(session_key, token, now)
-                    + planned_for(plan.span(), token);
-                if let Result::Err(error) =
-                    spending::check_spend(
-                        amount, self.policy_max_per_call.read(key), max_per_window, spent,
-                    ) {
-                    break Result::Err(error);
-                }
-                let spent_in_window = spent + amount;
-                plan
-                    .append(
-                        PlannedSpend {
-                            token,
-                            amount,
-                            spent_in_window,
-                            remaining_in_window: spending::room(max_per_window, spent_in_window),
-                        },
-                    );
-            };
-            match outcome {
-                Result::Ok(()) => Result::Ok(plan),
-                Result::Err(error) => Result::Err(error),
-            }
-        }
-
-        fn record_spends(
-            ref self: ContractState, session_key: felt252, plan: Span<PlannedSpend>, now: u64,
+        /// Adds `amount` to the current bucket of `policy`'s ring.
+        fn record_spend(
+            ref self: ContractState, session_key: felt252, policy: @PolicyState, amount: u256, now: u64,
         ) {
-            for spend in plan {
-                let token = *spend.token;
-                let amount = *spend.amount;
-                if amount != 0 {
-                    let key = (session_key, token);
-                    let generation = self.policy_generation.read(key);
-                    let bucket_seconds = spending::bucket_seconds(
-                        self.policy_window_seconds.read(key),
-                    );
-                    let bucket = spending::bucket_of(now, bucket_seconds);
-                    let slot_key = (session_key, token, generation, spending::slot_of(bucket));
-                    let current = self.spend_slots.read(slot_key);
-                    let updated = if current.bucket == bucket {
-                        BucketSlot { bucket, amount: current.amount + amount }
-                    } else {
-                        BucketSlot { bucket, amount }
-                    };
-                    self.spend_slots.write(slot_key, updated);
-                    self
-                        .emit(
-                            SessionSpent {
-                                session_key,
-                                token,
-                                amount,
-                                spent_in_window: *spend.spent_in_window,
-                                remaining_in_window: *spend.remaining_in_window,
-                            },
-                        );
-                }
+            let token = *policy.token;
+            let key = (session_key, token);
+            let generation = self.policy_generation.read(key);
+            let bucket_seconds = spending::bucket_seconds(self.policy_window_seconds.read(key));
+            let bucket = spending::bucket_of(now, bucket_seconds);
+            let slot_key = (session_key, token, generation, spending::slot_of(bucket));
+            let current = self.spend_slots.read(slot_key);
+            let updated = if current.bucket == bucket {
+                BucketSlot { bucket, amount: current.amount + amount }
+            } else {
+                BucketSlot { bucket, amount }
             };
+            self.spend_slots.write(slot_key, updated);
+            let spent_in_window = *policy.spent + amount;
+            self
+                .emit(
+                    SessionSpent {
+                        session_key,
+                        token,
+                        amount,
+                        spent_in_window,
+                        remaining_in_window: spending::room(*policy.max_per_window, spent_in_window),
+                    },
+                );
         }
     }
 
@@ -1117,15 +1161,49 @@ pub mod ChipiAccount {
         Result::Ok(())
     }
 
-    /// Sum of the amounts already planned for `token` in this request.
-    fn planned_for(plan: Span<PlannedSpend>, token: ContractAddress) -> u256 {
-        let mut total: u256 = 0;
-        for spend in plan {
-            if *spend.token == token {
-                total += *spend.amount;
+    /// The allowance `call` sets, when it is a grant on a policy token to a spender this request
+    /// has not granted yet, with the allowance before it.
+    fn grant_of(
+        policies: Span<PolicyState>, grants: Span<Grant>, call: @Call, account: ContractAddress,
+    ) -> Option<Grant> {
+        if !spending::is_allowance_grant(*call.selector) {
+            return Option::None;
+        }
+        let policy = spending::find_policy(policies, *call.to)?;
+        // `check_declared` already required the ERC-20 calldata length.
+        let calldata: Span<felt252> = *call.calldata;
+        let spender: ContractAddress = match (*calldata.at(0)).try_into() {
+            Option::Some(spender) => spender,
+            Option::None => core::panic_with_felt252(errors::POLICY_BAD_CALLDATA),
+        };
+        let mut seen = false;
+        for grant in grants {
+            if *grant.policy == policy && *grant.spender == spender {
+                seen = true;
+                break;
             }
         };
-        total
+        if seen {
+            return Option::None;
+        }
+        Option::Some(
+            Grant { policy, spender, before: token_reads::allowance(*call.to, account, spender) },
+        )
+    }
+
+    /// `values` with `amount` added at `index`.
+    fn add_at(values: Span<u256>, index: u32, amount: u256) -> Array<u256> {
+        let mut updated: Array<u256> = array![];
+        let mut position: u32 = 0;
+        for value in values {
+            updated.append(if position == index {
+                *value + amount
+            } else {
+                *value
+            });
+            position += 1;
+        };
+        updated
     }
 
     /// Runs every call; any failure reverts the whole request.

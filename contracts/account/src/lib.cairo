@@ -5,6 +5,7 @@ pub mod session_rules;
 pub mod signature;
 pub mod spending;
 pub mod stored_session;
+pub mod token_reads;
 pub mod account;
 #[cfg(test)]
 mod tests;

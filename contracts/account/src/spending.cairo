@@ -3,6 +3,7 @@
 
 use crate::errors;
 use starknet::ContractAddress;
+use starknet::account::Call;
 
 /// `K`: the window of `W` seconds is cut into `K` sub-windows of `B = ceil(W / K)` seconds.
 pub const SUB_WINDOWS: u64 = 7;
@@ -24,6 +25,36 @@ pub fn is_value_moving(selector: felt252) -> bool {
         || selector == selector!("increase_allowance")
         || selector == selector!("increaseAllowance")
         || is_transfer_from(selector)
+}
+
+/// Selectors that move value by a rule the account does not decode (NFT and multi-token transfers,
+/// vault withdrawals, burns). A strict session may call them only on a contract it has a policy
+/// on, where the balance it measures decides.
+pub fn moves_value_undecoded(selector: felt252) -> bool {
+    selector == selector!("safe_transfer_from")
+        || selector == selector!("safeTransferFrom")
+        || selector == selector!("safe_batch_transfer_from")
+        || selector == selector!("safeBatchTransferFrom")
+        || selector == selector!("withdraw")
+        || selector == selector!("redeem")
+        || selector == selector!("burn")
+        || selector == selector!("burn_from")
+        || selector == selector!("burnFrom")
+        || selector == selector!("permit")
+}
+
+/// Grants over every asset of a contract at once: a strict session never calls them
+/// (`'policy/forbidden-selector'`), on any contract.
+pub fn is_forbidden_in_strict(selector: felt252) -> bool {
+    selector == selector!("set_approval_for_all") || selector == selector!("setApprovalForAll")
+}
+
+/// `approve`, `increase_allowance`, `increaseAllowance`: the first calldata element names the
+/// spender whose allowance the account measures after execution.
+pub fn is_allowance_grant(selector: felt252) -> bool {
+    selector == selector!("approve")
+        || selector == selector!("increase_allowance")
+        || selector == selector!("increaseAllowance")
 }
 
 fn is_transfer_from(selector: felt252) -> bool {
@@ -153,4 +184,101 @@ pub fn check_spend(
         return Result::Err(errors::POLICY_EXCEEDS_WINDOW);
     }
     Result::Ok(())
+}
+
+/// Most spending policies one session may hold: execution reads every policy token's balance
+/// around each call, so this bounds its gas.
+pub const MAX_POLICIES: u32 = 8;
+
+/// One policy of a session as a request sees it: its limits and what its window counts now.
+#[derive(Copy, Drop, PartialEq, Debug)]
+pub struct PolicyState {
+    pub token: ContractAddress,
+    pub max_per_call: u256,
+    pub max_per_window: u256,
+    pub spent: u256,
+}
+
+/// Index of the policy on `token`, if the session has one.
+pub fn find_policy(policies: Span<PolicyState>, token: ContractAddress) -> Option<u32> {
+    let mut index: u32 = 0;
+    let mut found: Option<u32> = Option::None;
+    for policy in policies {
+        if *policy.token == token {
+            found = Option::Some(index);
+            break;
+        }
+        index += 1;
+    };
+    found
+}
+
+/// Sum of the amounts planned for policy `index`.
+fn planned_for(planned: Span<(u32, u256)>, index: u32) -> u256 {
+    let mut total: u256 = 0;
+    for entry in planned {
+        let (planned_index, amount) = *entry;
+        if planned_index == index {
+            total += amount;
+        }
+    };
+    total
+}
+
+/// The checks a request's calldata allows before anything runs, in call order: a strict session
+/// never calls an approval-for-all selector (`'policy/forbidden-selector'`) nor a value-moving
+/// selector on a contract without a policy (`'policy/no-policy'`); the amount an ERC-20 call
+/// declares must fit the per-call cap and, with the earlier calls of the request, the window.
+/// Execution then measures what really leaves (the binding rule); `is_valid_signature` can only
+/// run these.
+pub fn check_declared(
+    policies: Span<PolicyState>, strict: bool, calls: Span<Call>, account: ContractAddress,
+) -> Result<(), felt252> {
+    let mut planned: Array<(u32, u256)> = array![];
+    let mut remaining = calls;
+    loop {
+        let call = match remaining.pop_front() {
+            Option::Some(call) => call,
+            Option::None => { break Result::Ok(()); },
+        };
+        let selector = *call.selector;
+        if strict && is_forbidden_in_strict(selector) {
+            break Result::Err(errors::POLICY_FORBIDDEN_SELECTOR);
+        }
+        let decoded = is_value_moving(selector);
+        if !decoded && !moves_value_undecoded(selector) {
+            continue;
+        }
+        let found = find_policy(policies, *call.to);
+        if found.is_none() {
+            if strict {
+                break Result::Err(errors::POLICY_NO_POLICY);
+            }
+            continue;
+        }
+        if !decoded {
+            continue;
+        }
+        let index = found.unwrap();
+        let amount = match spent_amount(selector, *call.calldata, account) {
+            Result::Ok(amount) => amount,
+            Result::Err(error) => { break Result::Err(error); },
+        };
+        let policy = *policies.at(index);
+        let spent = policy.spent + planned_for(planned.span(), index);
+        if let Result::Err(error) =
+            check_spend(amount, policy.max_per_call, policy.max_per_window, spent) {
+            break Result::Err(error);
+        }
+        planned.append((index, amount));
+    }
+}
+
+/// What left between two balance readings: `before - after`, or 0 when the balance grew.
+pub fn outflow(before: u256, after: u256) -> u256 {
+    if before > after {
+        before - after
+    } else {
+        0
+    }
 }

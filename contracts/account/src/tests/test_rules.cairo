@@ -7,9 +7,11 @@ use crate::session_rules::{
     remaining_calls, status,
 };
 use crate::spending::{
-    BucketSlot, bucket_of, bucket_seconds, check_spend, decode_u256, is_value_moving,
-    next_release, release_time, room, slot_of, spent_amount, window_spent,
+    BucketSlot, PolicyState, bucket_of, bucket_seconds, check_declared, check_spend, decode_u256,
+    is_allowance_grant, is_forbidden_in_strict, is_value_moving, moves_value_undecoded,
+    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent,
 };
+use starknet::account::Call;
 use core::poseidon::poseidon_hash_span;
 use starknet::contract_address_const;
 use starknet::info::v2::ResourceBounds;
@@ -134,6 +136,57 @@ fn test_spending_value_moving_selectors() {
     assert(is_value_moving(selector!("transferFrom")), 'transferFrom');
     assert(!is_value_moving(selector!("balance_of")), 'balance_of');
     assert(!is_value_moving(selector!("decrease_allowance")), 'decrease_allowance');
+}
+
+#[test]
+fn test_spending_strict_selector_classes() {
+    assert(is_forbidden_in_strict(selector!("set_approval_for_all")), 'set_approval_for_all');
+    assert(is_forbidden_in_strict(selector!("setApprovalForAll")), 'setApprovalForAll');
+    assert(!is_forbidden_in_strict(selector!("approve")), 'approve');
+    assert(moves_value_undecoded(selector!("safe_transfer_from")), 'safe_transfer_from');
+    assert(moves_value_undecoded(selector!("safeBatchTransferFrom")), 'safeBatchTransferFrom');
+    assert(moves_value_undecoded(selector!("withdraw")), 'withdraw');
+    assert(moves_value_undecoded(selector!("redeem")), 'redeem');
+    assert(moves_value_undecoded(selector!("burn")), 'burn');
+    assert(!moves_value_undecoded(selector!("transfer")), 'transfer is decoded');
+    assert(is_allowance_grant(selector!("increaseAllowance")), 'increaseAllowance');
+    assert(!is_allowance_grant(selector!("transfer_from")), 'transfer_from');
+}
+
+#[test]
+fn test_spending_outflow() {
+    assert(outflow(100, 40) == 60, 'lowered');
+    assert(outflow(40, 100) == 0, 'grew');
+    assert(outflow(7, 7) == 0, 'unchanged');
+}
+
+fn transfer(to: starknet::ContractAddress, amount: felt252) -> Call {
+    Call { to, selector: selector!("transfer"), calldata: array![1, amount, 0].span() }
+}
+
+#[test]
+fn test_spending_check_declared() {
+    let token = contract_address_const::<'token'>();
+    let other = contract_address_const::<'other'>();
+    let account = contract_address_const::<'account'>();
+    let policies = array![PolicyState { token, max_per_call: 10, max_per_window: 15, spent: 5 }];
+    let safe = Call { to: other, selector: selector!("safe_transfer_from"), calldata: array![].span() };
+    let for_all = Call { to: other, selector: selector!("setApprovalForAll"), calldata: array![].span() };
+    let p = policies.span();
+    assert(check_declared(p, true, array![transfer(token, 10)].span(), account) == Result::Ok(()), 'fits');
+    assert(
+        check_declared(p, true, array![transfer(token, 5), transfer(token, 6)].span(), account) == Result::Err(
+            errors::POLICY_EXCEEDS_WINDOW,
+        ),
+        'window',
+    );
+    assert(check_declared(p, true, array![safe].span(), account) == Result::Err(errors::POLICY_NO_POLICY), 'strict nft');
+    assert(check_declared(p, false, array![safe].span(), account) == Result::Ok(()), 'non-strict nft');
+    assert(
+        check_declared(p, true, array![for_all].span(), account) == Result::Err(errors::POLICY_FORBIDDEN_SELECTOR),
+        'for all',
+    );
+    assert(check_declared(p, false, array![for_all].span(), account) == Result::Ok(()), 'non-strict for all');
 }
 
 #[test]
