@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x2c6d26b23db651c2ac2797819e8d680f2e8ec0e5a5049af71efd2f491616bab',
-    compiledClassHash: '0x7ea08bc9a961b61b5e40cf2de0b25aa0905418b10b5a1bb303fc87bcf8b393',
-    sourceHash: '92eace1e9b4eb5a05b10041eb00e8250232579392e8104da97668677bf847eae',
+    classHash: '0x1286addae7a1a2487e83910d10de9992d275b3b3adb06e8cd57fdd834212924',
+    compiledClassHash: '0x178fc939159114355e829ead24425868b111d4b861d33d6065370f44e7eba2b',
+    sourceHash: '398855b9ac23e5c008285cf09f4f30565778f8e212ddfa0d168f4e36d4161324',
   },
 } as const;
 

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x2c6d26b23db651c2ac2797819e8d680f2e8ec0e5a5049af71efd2f491616bab';
+  '0x1286addae7a1a2487e83910d10de9992d275b3b3adb06e8cd57fdd834212924';
