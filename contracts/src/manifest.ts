@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x1286addae7a1a2487e83910d10de9992d275b3b3adb06e8cd57fdd834212924',
-    compiledClassHash: '0x178fc939159114355e829ead24425868b111d4b861d33d6065370f44e7eba2b',
-    sourceHash: '398855b9ac23e5c008285cf09f4f30565778f8e212ddfa0d168f4e36d4161324',
+    classHash: '0x400c9943d15598a450131e6dc6587295358d7d466496c7d510fb5f4d9c489dd',
+    compiledClassHash: '0x4f9e702a6140d0c5c67faa0a4d9e14188af8e0a2f890966b311d9344e8e0a45',
+    sourceHash: '597edf5b952b47b4b3c005f88717cb3760616fb7b3fd3392c3db4142925b47a7',
   },
 } as const;
 

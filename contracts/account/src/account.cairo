@@ -20,7 +20,7 @@ pub mod ChipiAccount {
         session_oe_message, session_tx_message, set_public_key_message,
     };
     use crate::spending;
-    use crate::spending::{BucketSlot, PolicyState};
+    use crate::spending::{BucketSlot, BucketSlotPacking, PolicyState};
     use crate::token_reads;
     use crate::stored_session;
     use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
@@ -882,7 +882,7 @@ pub mod ChipiAccount {
                     if amount > spending::room(policy.max_per_window, policy.spent) {
                         core::panic_with_felt252(errors::POLICY_EXCEEDS_WINDOW);
                     }
-                    self.record_spend(session_key, @policy, amount, now);
+                    self.record_spend(session_key, @policy, amount);
                 }
             };
             results
@@ -897,13 +897,25 @@ pub mod ChipiAccount {
             for index in 0..count {
                 let token = self.policy_token_at.read((session_key, index));
                 let key = (session_key, token);
+                let generation = self.policy_generation.read(key);
+                let bucket = spending::bucket_of(
+                    now, spending::bucket_seconds(self.policy_window_seconds.read(key)),
+                );
+                let mut spent = spending::window_spent(
+                    self.ring(session_key, token, generation).span(), bucket,
+                );
+                if now < self.policy_carried_until.read(key) {
+                    spent += self.policy_carried_amount.read(key);
+                }
                 policies
                     .append(
                         PolicyState {
                             token,
                             max_per_call: self.policy_max_per_call.read(key),
                             max_per_window: self.policy_max_per_window.read(key),
-                            spent: self.window_spent_now(session_key, token, now),
+                            spent,
+                            generation,
+                            bucket,
                         },
                     );
             };
@@ -1039,7 +1051,13 @@ pub mod ChipiAccount {
         fn window_slots(
             self: @ContractState, session_key: felt252, token: ContractAddress,
         ) -> Array<BucketSlot> {
-            let generation = self.policy_generation.read((session_key, token));
+            self.ring(session_key, token, self.policy_generation.read((session_key, token)))
+        }
+
+        /// The eight ring slots of history `generation` of `(session_key, token)`.
+        fn ring(
+            self: @ContractState, session_key: felt252, token: ContractAddress, generation: u32,
+        ) -> Array<BucketSlot> {
             let mut slots: Array<BucketSlot> = array![];
             for slot in 0..8_u8 {
                 slots.append(self.spend_slots.read((session_key, token, generation, slot)));
@@ -1107,14 +1125,11 @@ pub mod ChipiAccount {
 
         /// Adds `amount` to the current bucket of `policy`'s ring.
         fn record_spend(
-            ref self: ContractState, session_key: felt252, policy: @PolicyState, amount: u256, now: u64,
+            ref self: ContractState, session_key: felt252, policy: @PolicyState, amount: u256,
         ) {
             let token = *policy.token;
-            let key = (session_key, token);
-            let generation = self.policy_generation.read(key);
-            let bucket_seconds = spending::bucket_seconds(self.policy_window_seconds.read(key));
-            let bucket = spending::bucket_of(now, bucket_seconds);
-            let slot_key = (session_key, token, generation, spending::slot_of(bucket));
+            let bucket = *policy.bucket;
+            let slot_key = (session_key, token, *policy.generation, spending::slot_of(bucket));
             let current = self.spend_slots.read(slot_key);
             let updated = if current.bucket == bucket {
                 BucketSlot { bucket, amount: current.amount + amount }

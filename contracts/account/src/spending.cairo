@@ -11,10 +11,39 @@ pub const SUB_WINDOWS: u64 = 7;
 pub const RING_SLOTS: u64 = 8;
 
 /// One slot of the ring: the bucket index it holds and the amount spent in that bucket.
-#[derive(Copy, Drop, Serde, PartialEq, Debug, starknet::Store)]
+#[derive(Copy, Drop, Serde, PartialEq, Debug)]
 pub struct BucketSlot {
     pub bucket: u64,
     pub amount: u256,
+}
+
+/// Most one bucket records: `2^186 - 1` units, so a slot packs into one felt (the bucket in the
+/// low 64 bits). A larger amount is recorded as this; no policy a window can hold counts more.
+pub const MAX_BUCKET_AMOUNT: u256 = 0x3ffffffffffffffffffffffffffffffffffffffffffffff;
+const TWO_POW_64: u128 = 0x10000000000000000;
+const TWO_POW_64_FELT: felt252 = 0x10000000000000000;
+
+/// One storage slot per ring slot: a window reads eight felts, not twenty-four.
+pub impl BucketSlotPacking of starknet::storage_access::StorePacking<BucketSlot, felt252> {
+    fn pack(value: BucketSlot) -> felt252 {
+        let amount = if value.amount > MAX_BUCKET_AMOUNT {
+            MAX_BUCKET_AMOUNT
+        } else {
+            value.amount
+        };
+        let amount: felt252 = amount.try_into().unwrap();
+        value.bucket.into() + amount * TWO_POW_64_FELT
+    }
+
+    fn unpack(value: felt252) -> BucketSlot {
+        let wide: u256 = value.into();
+        let (low_rest, bucket) = DivRem::div_rem(wide.low, TWO_POW_64.try_into().unwrap());
+        let (high_rest, high_low) = DivRem::div_rem(wide.high, TWO_POW_64.try_into().unwrap());
+        BucketSlot {
+            bucket: bucket.try_into().unwrap(),
+            amount: u256 { low: low_rest + high_low * TWO_POW_64, high: high_rest },
+        }
+    }
 }
 
 /// `transfer`, `approve`, `increase_allowance`, `increaseAllowance`, `transfer_from`,
@@ -197,6 +226,9 @@ pub struct PolicyState {
     pub max_per_call: u256,
     pub max_per_window: u256,
     pub spent: u256,
+    /// Where a spend is recorded: the ring generation and the current bucket.
+    pub generation: u32,
+    pub bucket: u64,
 }
 
 /// Index of the policy on `token`, if the session has one.
