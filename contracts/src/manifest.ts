@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x400c9943d15598a450131e6dc6587295358d7d466496c7d510fb5f4d9c489dd',
-    compiledClassHash: '0x4f9e702a6140d0c5c67faa0a4d9e14188af8e0a2f890966b311d9344e8e0a45',
-    sourceHash: '597edf5b952b47b4b3c005f88717cb3760616fb7b3fd3392c3db4142925b47a7',
+    classHash: '0x6e78e341148e11e7d7e6ab6b67543f2aee9fe65b78ff9c080953464908f43db',
+    compiledClassHash: '0x496618a8582607189859643eae0becb4a25899633d18433781fe323a56a56d0',
+    sourceHash: 'fa995c3fda68bbbd7b92cbe325c55f7f4bf26ceb63e75b06b717f8be2359930b',
   },
 } as const;
 

@@ -904,7 +904,8 @@ pub mod ChipiAccount {
                 let mut spent = spending::window_spent(
                     self.ring(session_key, token, generation).span(), bucket,
                 );
-                if now < self.policy_carried_until.read(key) {
+                // Only a change of window length (generation 2 onwards) carries an amount over.
+                if generation > 1 && now < self.policy_carried_until.read(key) {
                     spent += self.policy_carried_amount.read(key);
                 }
                 policies

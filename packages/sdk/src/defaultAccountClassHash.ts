@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x1286addae7a1a2487e83910d10de9992d275b3b3adb06e8cd57fdd834212924';
+  '0x6e78e341148e11e7d7e6ab6b67543f2aee9fe65b78ff9c080953464908f43db';
