@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x6e78e341148e11e7d7e6ab6b67543f2aee9fe65b78ff9c080953464908f43db',
-    compiledClassHash: '0x496618a8582607189859643eae0becb4a25899633d18433781fe323a56a56d0',
-    sourceHash: 'fa995c3fda68bbbd7b92cbe325c55f7f4bf26ceb63e75b06b717f8be2359930b',
+    classHash: '0x5e35cb2302216ed0c9e495d66630d55805bff340054df52166049e0c08dbddf',
+    compiledClassHash: '0x63ee03024cf6488a7246fc731e8660f055187350b2925b6dcb3da9a517767eb',
+    sourceHash: 'f1f8d66bcf0d1dbe2b5aa196abdbf14fe99582a9213a7b3ab9340f35d39e0d8e',
   },
 } as const;
 

@@ -901,9 +901,9 @@ pub mod ChipiAccount {
                 let bucket = spending::bucket_of(
                     now, spending::bucket_seconds(self.policy_window_seconds.read(key)),
                 );
-                let mut spent = spending::window_spent(
-                    self.ring(session_key, token, generation).span(), bucket,
-                );
+                let ring = self.ring(session_key, token, generation);
+                let mut spent = spending::window_spent(ring.span(), bucket);
+                let slot: u32 = spending::slot_of(bucket).into();
                 // Only a change of window length (generation 2 onwards) carries an amount over.
                 if generation > 1 && now < self.policy_carried_until.read(key) {
                     spent += self.policy_carried_amount.read(key);
@@ -917,6 +917,7 @@ pub mod ChipiAccount {
                             spent,
                             generation,
                             bucket,
+                            slot: *ring.at(slot),
                         },
                     );
             };
@@ -1131,7 +1132,7 @@ pub mod ChipiAccount {
             let token = *policy.token;
             let bucket = *policy.bucket;
             let slot_key = (session_key, token, *policy.generation, spending::slot_of(bucket));
-            let current = self.spend_slots.read(slot_key);
+            let current = *policy.slot;
             let updated = if current.bucket == bucket {
                 BucketSlot { bucket, amount: current.amount + amount }
             } else {

@@ -226,9 +226,11 @@ pub struct PolicyState {
     pub max_per_call: u256,
     pub max_per_window: u256,
     pub spent: u256,
-    /// Where a spend is recorded: the ring generation and the current bucket.
+    /// Where a spend is recorded: the ring generation, the current bucket and what its ring slot
+    /// holds now.
     pub generation: u32,
     pub bucket: u64,
+    pub slot: BucketSlot,
 }
 
 /// Index of the policy on `token`, if the session has one.

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x6e78e341148e11e7d7e6ab6b67543f2aee9fe65b78ff9c080953464908f43db';
+  '0x5e35cb2302216ed0c9e495d66630d55805bff340054df52166049e0c08dbddf';

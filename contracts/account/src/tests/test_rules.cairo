@@ -171,6 +171,7 @@ fn test_spending_check_declared() {
     let account = contract_address_const::<'account'>();
     let policies = array![PolicyState {
         token, max_per_call: 10, max_per_window: 15, spent: 5, generation: 0, bucket: 0,
+        slot: BucketSlot { bucket: 0, amount: 0 },
     }];
     let safe = Call { to: other, selector: selector!("safe_transfer_from"), calldata: array![].span() };
     let for_all = Call { to: other, selector: selector!("setApprovalForAll"), calldata: array![].span() };
