@@ -72,6 +72,8 @@ pub mod ChipiAccount {
         policy_index: Map<(felt252, ContractAddress), u32>,
         policy_max_per_call: Map<(felt252, ContractAddress), u256>,
         policy_max_per_window: Map<(felt252, ContractAddress), u256>,
+        /// Both caps packed into one felt (`spending::pack_limits`), what a request reads.
+        policy_limits: Map<(felt252, ContractAddress), felt252>,
         policy_window_seconds: Map<(felt252, ContractAddress), u64>,
         /// Bumped when the window length changes: the new length starts a new ring, and what the
         /// old ring still counted is carried over (below) until it may be released.
@@ -505,6 +507,7 @@ pub mod ChipiAccount {
             self.policy_exists.write(key, true);
             self.policy_max_per_call.write(key, max_per_call);
             self.policy_max_per_window.write(key, max_per_window);
+            self.policy_limits.write(key, spending::pack_limits(max_per_call, max_per_window));
             self
                 .emit(
                     SpendingPolicySet {
@@ -533,6 +536,7 @@ pub mod ChipiAccount {
             self.policy_exists.write(key, false);
             self.policy_max_per_call.write(key, 0);
             self.policy_max_per_window.write(key, 0);
+            self.policy_limits.write(key, 0);
             self.emit(SpendingPolicyRemoved { session_key, token });
         }
 
@@ -908,12 +912,19 @@ pub mod ChipiAccount {
                 if generation > 1 && now < self.policy_carried_until.read(key) {
                     spent += self.policy_carried_amount.read(key);
                 }
+                let (max_per_call, max_per_window) =
+                    match spending::unpack_limits(self.policy_limits.read(key)) {
+                    Option::Some(limits) => limits,
+                    Option::None => (
+                        self.policy_max_per_call.read(key), self.policy_max_per_window.read(key),
+                    ),
+                };
                 policies
                     .append(
                         PolicyState {
                             token,
-                            max_per_call: self.policy_max_per_call.read(key),
-                            max_per_window: self.policy_max_per_window.read(key),
+                            max_per_call,
+                            max_per_window,
                             spent,
                             generation,
                             bucket,

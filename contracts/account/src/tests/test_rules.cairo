@@ -9,7 +9,8 @@ use crate::session_rules::{
 use crate::spending::{
     BucketSlot, PolicyState, bucket_of, bucket_seconds, check_declared, check_spend, decode_u256,
     is_allowance_grant, is_forbidden_in_strict, is_value_moving, moves_value_undecoded,
-    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent,
+    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent, WIDE_LIMITS,
+    pack_limits, unpack_limits,
 };
 use starknet::account::Call;
 use core::poseidon::poseidon_hash_span;
@@ -401,4 +402,15 @@ fn test_spending_window_invariant_random_long_steps() {
 #[test]
 fn test_spending_window_invariant_one_day() {
     assert(check_window_invariant(86400, 50_000_000, 120, 5000, 'seed-3') >= 5, 'too few spends');
+}
+
+#[test]
+fn test_spending_limits_packing() {
+    let below: u256 = 0x1fffffffffffffffffffffffffffffff; // 2^125 - 1
+    assert(unpack_limits(pack_limits(0, 0)) == Option::Some((0, 0)), 'zeros');
+    assert(unpack_limits(pack_limits(7, below)) == Option::Some((7, below)), 'largest window');
+    assert(unpack_limits(pack_limits(below, 3)) == Option::Some((below, 3)), 'largest call');
+    assert(pack_limits(below + 1, 1) == WIDE_LIMITS, 'call too wide');
+    assert(pack_limits(1, below + 1) == WIDE_LIMITS, 'window too wide');
+    assert(unpack_limits(WIDE_LIMITS).is_none(), 'wide');
 }

@@ -247,3 +247,16 @@ fn test_execute_from_outside_v2_session_pull_recorded() {
     execute_outside(ref account, relayer(), oe, session_a_oe_signature(oe));
     assert(policy(@account, SESSION_A_PUBLIC_KEY, token).spent_in_window == 70, 'measured');
 }
+
+#[test]
+#[should_panic(expected: ('policy/exceeds-per-call',))]
+fn test___execute___spending_wide_limits_read_in_full() {
+    // Caps of 2^200 do not pack into one slot: they are read from their own slots.
+    let (mut account, token, puller) = world(false);
+    let wide: u256 = 0x10000000000000000000000000000000000000000000000000;
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, token, 100, wide, WINDOW);
+    owner_grants(token, puller, 1_000);
+    session_a_tx(ref account, array![pull_call(puller, token, 60)]);
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, token).spent_in_window == 60, 'measured');
+    session_a_tx(ref account, array![pull_call(puller, token, 101)]);
+}
