@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x5e35cb2302216ed0c9e495d66630d55805bff340054df52166049e0c08dbddf',
-    compiledClassHash: '0x63ee03024cf6488a7246fc731e8660f055187350b2925b6dcb3da9a517767eb',
-    sourceHash: 'f1f8d66bcf0d1dbe2b5aa196abdbf14fe99582a9213a7b3ab9340f35d39e0d8e',
+    classHash: '0x18a94c44f462a5af9166d645d695fad6e4c74a44a47068864d3d870cef46de8',
+    compiledClassHash: '0x713de0e97867d7e5f30b8513c9c969378dffbcd3fc8c1a2d7c6e2367e2b5616',
+    sourceHash: 'deff5a2135bed8eb1c37105067c76f782e494a19563d4b7d8c56b504db6f9b38',
   },
 } as const;
 

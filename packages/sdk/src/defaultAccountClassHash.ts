@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x5e35cb2302216ed0c9e495d66630d55805bff340054df52166049e0c08dbddf';
+  '0x18a94c44f462a5af9166d645d695fad6e4c74a44a47068864d3d870cef46de8';

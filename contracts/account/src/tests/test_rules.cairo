@@ -414,3 +414,15 @@ fn test_spending_limits_packing() {
     assert(pack_limits(1, below + 1) == WIDE_LIMITS, 'window too wide');
     assert(unpack_limits(WIDE_LIMITS).is_none(), 'wide');
 }
+
+#[test]
+fn test_session_rules_fee_bound_beyond_u128_exact() {
+    // Past u128 the bound is computed in u256, exactly.
+    let max_u64: u64 = 0xffffffffffffffff;
+    let max_u128: u128 = 0xffffffffffffffffffffffffffffffff;
+    let fee = max_transaction_fee(bounds((max_u64, max_u128), (0, 0), (0, 0)), 0, 0);
+    let expected: u256 = max_u64.into() * max_u128.into();
+    assert(fee == expected, 'wide product');
+    let tipped = max_transaction_fee(bounds((0, 0), (max_u64, max_u128), (0, 0)), 1, 5);
+    assert(tipped == expected + max_u64.into() + 5, 'wide with tip and max_fee');
+}
