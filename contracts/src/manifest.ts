@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x18a94c44f462a5af9166d645d695fad6e4c74a44a47068864d3d870cef46de8',
-    compiledClassHash: '0x713de0e97867d7e5f30b8513c9c969378dffbcd3fc8c1a2d7c6e2367e2b5616',
-    sourceHash: 'deff5a2135bed8eb1c37105067c76f782e494a19563d4b7d8c56b504db6f9b38',
+    classHash: '0x2010bda5286ba5af592f547982b10c927796f239712fe56e8760588821882fb',
+    compiledClassHash: '0x4907d8fe38680432bd7f84ddc17b02fb88c8685f61e8e5f686c377c6b82823a',
+    sourceHash: '21d99101d3240ffdfe3d2f9a20d23a97d12867e10712cb8e66a30df3223632ad',
   },
 } as const;
 

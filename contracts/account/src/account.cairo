@@ -13,6 +13,7 @@ pub mod ChipiAccount {
         SpendingPolicyView,
     };
     use crate::outside_execution::{ANY_CALLER, outside_execution_hash, read_outside_execution};
+    use crate::pair_packing;
     use crate::session_rules;
     use crate::session_rules::{AllowList, SessionRecord};
     use crate::signature::{
@@ -20,7 +21,9 @@ pub mod ChipiAccount {
         session_oe_message, session_tx_message, set_public_key_message,
     };
     use crate::spending;
-    use crate::spending::{BucketSlot, BucketSlotPacking, PolicyState};
+    use crate::spending::{
+        BucketSlot, BucketSlotPacking, PolicyState, PolicyWindow, PolicyWindowPacking,
+    };
     use crate::token_reads;
     use crate::stored_session;
     use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
@@ -60,6 +63,9 @@ pub mod ChipiAccount {
         /// Lifetime fee budget (fri) and the part of it reserved by the session's transactions.
         session_fee_budget: Map<felt252, u128>,
         session_fee_used: Map<felt252, u128>,
+        /// Budget and fee used packed into one felt (`pair_packing`), what a transaction reads and
+        /// writes; `WIDE_PAIR` when one is `2^125` or more, and then the two slots above hold them.
+        session_fee: Map<felt252, felt252>,
         /// (session, generation, index) -> entry, for the getters.
         session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -72,12 +78,12 @@ pub mod ChipiAccount {
         policy_index: Map<(felt252, ContractAddress), u32>,
         policy_max_per_call: Map<(felt252, ContractAddress), u256>,
         policy_max_per_window: Map<(felt252, ContractAddress), u256>,
-        /// Both caps packed into one felt (`spending::pack_limits`), what a request reads.
+        /// Both caps packed into one felt (`pair_packing::pack_pair`), what a request reads.
         policy_limits: Map<(felt252, ContractAddress), felt252>,
-        policy_window_seconds: Map<(felt252, ContractAddress), u64>,
-        /// Bumped when the window length changes: the new length starts a new ring, and what the
-        /// old ring still counted is carried over (below) until it may be released.
-        policy_generation: Map<(felt252, ContractAddress), u32>,
+        /// The window length and its ring generation, bumped when the length changes: the new
+        /// length starts a new ring, and what the old ring still counted is carried over (below)
+        /// until it may be released.
+        policy_window: Map<(felt252, ContractAddress), PolicyWindow>,
         /// A spent amount carried over a change of window length, counted until `carried_until`.
         policy_carried_until: Map<(felt252, ContractAddress), u64>,
         policy_carried_amount: Map<(felt252, ContractAddress), u256>,
@@ -335,7 +341,7 @@ pub mod ChipiAccount {
                 },
                 Option::Some(session) => {
                     let session_key = session.session_key;
-                    let (stored, _) = raise_err(
+                    let (stored, _, _) = raise_err(
                         self
                             .check_session_request(
                                 @session, outside_execution.calls, now, account, false,
@@ -385,7 +391,8 @@ pub mod ChipiAccount {
             // `max_calls × DEFAULT_FEE_PER_CALL`.
             let record = self.read_session(session_key);
             let fee_budget = if session_rules::is_registered(@record) {
-                self.session_fee_budget.read(session_key)
+                let (fee_budget, _) = self.read_fee(session_key);
+                fee_budget
             } else {
                 max_calls.into() * DEFAULT_FEE_PER_CALL
             };
@@ -432,6 +439,7 @@ pub mod ChipiAccount {
             let record = stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored));
             let epoch = self.session_epoch.read();
             let now = get_block_timestamp();
+            let (fee_budget, fee_used) = self.read_fee(session_key);
             SessionData {
                 valid_until: record.valid_until,
                 max_calls: record.max_calls,
@@ -441,8 +449,8 @@ pub mod ChipiAccount {
                 remaining_calls: session_rules::remaining_calls(@record, epoch, now),
                 strict: record.strict,
                 max_fee_per_tx: record.max_fee_per_tx,
-                fee_budget: self.session_fee_budget.read(session_key),
-                fee_used: self.session_fee_used.read(session_key),
+                fee_budget,
+                fee_used,
             }
         }
 
@@ -499,15 +507,17 @@ pub mod ChipiAccount {
                 self.policy_index.write(key, index);
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count + 1));
             }
-            if self.policy_window_seconds.read(key) != window_seconds {
+            let window = self.policy_window.read(key);
+            if window.window_seconds != window_seconds {
                 self.carry_over(session_key, token, window_seconds, get_block_timestamp());
-                self.policy_window_seconds.write(key, window_seconds);
-                self.policy_generation.write(key, self.policy_generation.read(key) + 1);
+                self
+                    .policy_window
+                    .write(key, PolicyWindow { window_seconds, generation: window.generation + 1 });
             }
             self.policy_exists.write(key, true);
             self.policy_max_per_call.write(key, max_per_call);
             self.policy_max_per_window.write(key, max_per_window);
-            self.policy_limits.write(key, spending::pack_limits(max_per_call, max_per_window));
+            self.policy_limits.write(key, pair_packing::pack_pair(max_per_call, max_per_window));
             self
                 .emit(
                     SpendingPolicySet {
@@ -555,7 +565,7 @@ pub mod ChipiAccount {
                     next_release_at: 0,
                 };
             }
-            let window_seconds = self.policy_window_seconds.read(key);
+            let window_seconds = self.policy_window.read(key).window_seconds;
             let max_per_window = self.policy_max_per_window.read(key);
             let now = get_block_timestamp();
             let bucket_seconds = spending::bucket_seconds(window_seconds);
@@ -723,6 +733,29 @@ pub mod ChipiAccount {
             stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored))
         }
 
+        /// `(fee_budget, fee_used)` of a session.
+        fn read_fee(self: @ContractState, session_key: felt252) -> (u128, u128) {
+            match pair_packing::unpack_pair(self.session_fee.read(session_key)) {
+                // Both below 2^125.
+                Option::Some((budget, used)) => (
+                    budget.try_into().unwrap(), used.try_into().unwrap(),
+                ),
+                Option::None => (
+                    self.session_fee_budget.read(session_key),
+                    self.session_fee_used.read(session_key),
+                ),
+            }
+        }
+
+        fn write_fee(ref self: ContractState, session_key: felt252, budget: u128, used: u128) {
+            let packed = pair_packing::pack_pair(budget.into(), used.into());
+            self.session_fee.write(session_key, packed);
+            if packed == pair_packing::WIDE_PAIR {
+                self.session_fee_budget.write(session_key, budget);
+                self.session_fee_used.write(session_key, used);
+            }
+        }
+
         fn fee_cap_of(self: @ContractState, session_key: felt252, stored: @StoredSession) -> u128 {
             if *stored.has_fee_cap {
                 self.session_max_fee.read(session_key)
@@ -740,7 +773,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
             check_fee: bool,
-        ) -> Result<(StoredSession, u128), felt252> {
+        ) -> Result<(StoredSession, u128, u128), felt252> {
             let session_key = *session.session_key;
             let signed_valid_until = session_rules::parse_valid_until(*session.valid_until)?;
             let stored = self.sessions.read(session_key);
@@ -751,8 +784,9 @@ pub mod ChipiAccount {
                 signed_valid_until,
                 now,
             )?;
-            // Rule 6: the fee cap, then the lifetime fee budget. The returned amount is the
-            // budget's new `fee_used` (0 without `check_fee`).
+            // Rule 6: the fee cap, then the lifetime fee budget. The returned amounts are the
+            // budget and its new `fee_used` (both 0 without `check_fee`).
+            let mut fee_budget: u128 = 0;
             let mut fee_used: u128 = 0;
             if check_fee {
                 let tx_info = get_tx_info().unbox();
@@ -760,11 +794,10 @@ pub mod ChipiAccount {
                     tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
                 );
                 session_rules::check_fee_cap(max_fee_per_tx, fee)?;
-                let used = self.session_fee_used.read(session_key);
-                session_rules::check_fee_budget(
-                    self.session_fee_budget.read(session_key), used, fee,
-                )?;
+                let (budget, used) = self.read_fee(session_key);
+                session_rules::check_fee_budget(budget, used, fee)?;
                 // Fits: `used + fee <= budget < 2^128`.
+                fee_budget = budget;
                 fee_used = used + fee.try_into().unwrap();
             }
             let allow_list = StoredAllowList {
@@ -774,7 +807,7 @@ pub mod ChipiAccount {
                 len: stored.allowed_len.into(),
             };
             session_rules::check_calls(calls, account, @allow_list)?;
-            Result::Ok((stored, fee_used))
+            Result::Ok((stored, fee_budget, fee_used))
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
@@ -786,7 +819,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let (stored, fee_used) = self
+            let (stored, fee_budget, fee_used) = self
                 .check_session_request(session, calls, now, account, true)?;
             let session_key = *session.session_key;
             let message = session_tx_message(
@@ -798,7 +831,7 @@ pub mod ChipiAccount {
             self.use_session_call(session_key, stored);
             // The maximum fee is reserved in validation, so a transaction that reverts or pays
             // less still counts in full: the budget bounds what the protocol can charge.
-            self.session_fee_used.write(session_key, fee_used);
+            self.write_fee(session_key, fee_budget, fee_used);
             Result::Ok(())
         }
 
@@ -901,9 +934,10 @@ pub mod ChipiAccount {
             for index in 0..count {
                 let token = self.policy_token_at.read((session_key, index));
                 let key = (session_key, token);
-                let generation = self.policy_generation.read(key);
+                let window = self.policy_window.read(key);
+                let generation = window.generation;
                 let bucket = spending::bucket_of(
-                    now, spending::bucket_seconds(self.policy_window_seconds.read(key)),
+                    now, spending::bucket_seconds(window.window_seconds),
                 );
                 let ring = self.ring(session_key, token, generation);
                 let mut spent = spending::window_spent(ring.span(), bucket);
@@ -913,7 +947,7 @@ pub mod ChipiAccount {
                     spent += self.policy_carried_amount.read(key);
                 }
                 let (max_per_call, max_per_window) =
-                    match spending::unpack_limits(self.policy_limits.read(key)) {
+                    match pair_packing::unpack_pair(self.policy_limits.read(key)) {
                     Option::Some(limits) => limits,
                     Option::None => (
                         self.policy_max_per_call.read(key), self.policy_max_per_window.read(key),
@@ -956,7 +990,7 @@ pub mod ChipiAccount {
             }
             let now = get_block_timestamp();
             let session_key = *session.session_key;
-            let (stored, _) = self
+            let (stored, _, _) = self
                 .check_session_request(
                     session, outside_execution.calls, now, get_contract_address(), false,
                 )?;
@@ -1039,7 +1073,8 @@ pub mod ChipiAccount {
                 self.session_max_fee.write(session_key, max_fee_per_tx);
             }
             // `fee_used` is kept on update, like `calls_used`.
-            self.session_fee_budget.write(session_key, fee_budget);
+            let (_, fee_used) = self.read_fee(session_key);
+            self.write_fee(session_key, fee_budget, fee_used);
             self
                 .emit(
                     SessionRegistered {
@@ -1064,7 +1099,7 @@ pub mod ChipiAccount {
         fn window_slots(
             self: @ContractState, session_key: felt252, token: ContractAddress,
         ) -> Array<BucketSlot> {
-            self.ring(session_key, token, self.policy_generation.read((session_key, token)))
+            self.ring(session_key, token, self.policy_window.read((session_key, token)).generation)
         }
 
         /// The eight ring slots of history `generation` of `(session_key, token)`.
@@ -1084,7 +1119,9 @@ pub mod ChipiAccount {
             self: @ContractState, session_key: felt252, token: ContractAddress, now: u64,
         ) -> u256 {
             let key = (session_key, token);
-            let bucket_seconds = spending::bucket_seconds(self.policy_window_seconds.read(key));
+            let bucket_seconds = spending::bucket_seconds(
+                self.policy_window.read(key).window_seconds,
+            );
             let spent = spending::window_spent(
                 self.window_slots(session_key, token).span(),
                 spending::bucket_of(now, bucket_seconds),
@@ -1109,7 +1146,7 @@ pub mod ChipiAccount {
             now: u64,
         ) {
             let key = (session_key, token);
-            let old_window_seconds = self.policy_window_seconds.read(key);
+            let old_window_seconds = self.policy_window.read(key).window_seconds;
             if old_window_seconds == 0 {
                 return;
             }

@@ -1,6 +1,7 @@
 pub mod errors;
 pub mod interfaces;
 pub mod outside_execution;
+pub mod pair_packing;
 pub mod session_rules;
 pub mod signature;
 pub mod spending;

@@ -317,29 +317,26 @@ pub fn outflow(before: u256, after: u256) -> u256 {
     }
 }
 
-/// `policy_limits` of a policy whose caps do not both fit 125 bits: the account then reads them
-/// from their own u256 slots.
-pub const WIDE_LIMITS: felt252 = 0x400000000000000000000000000000000000000000000000000000000000000;
-const TWO_POW_125: u256 = 0x20000000000000000000000000000000;
-const TWO_POW_125_FELT: felt252 = 0x20000000000000000000000000000000;
-
-/// Both caps of a policy in one felt (`max_per_call + max_per_window · 2^125`) when each is below
-/// `2^125`, so a request reads one slot for them; else `WIDE_LIMITS`.
-pub fn pack_limits(max_per_call: u256, max_per_window: u256) -> felt252 {
-    if max_per_call >= TWO_POW_125 || max_per_window >= TWO_POW_125 {
-        return WIDE_LIMITS;
-    }
-    let per_call: felt252 = max_per_call.try_into().unwrap();
-    let per_window: felt252 = max_per_window.try_into().unwrap();
-    per_call + per_window * TWO_POW_125_FELT
+/// A policy's window length and the generation of its ring, in one slot: a request reads both.
+#[derive(Copy, Drop, PartialEq, Debug)]
+pub struct PolicyWindow {
+    /// 0 until the policy is first set.
+    pub window_seconds: u64,
+    /// Bumped by every change of window length; names the current ring.
+    pub generation: u32,
 }
 
-/// `(max_per_call, max_per_window)` from `pack_limits`, or `None` for `WIDE_LIMITS`.
-pub fn unpack_limits(packed: felt252) -> Option<(u256, u256)> {
-    if packed == WIDE_LIMITS {
-        return Option::None;
+pub impl PolicyWindowPacking of starknet::storage_access::StorePacking<PolicyWindow, felt252> {
+    fn pack(value: PolicyWindow) -> felt252 {
+        value.window_seconds.into() + value.generation.into() * TWO_POW_64_FELT
     }
-    let wide: u256 = packed.into();
-    let (max_per_window, max_per_call) = DivRem::div_rem(wide, TWO_POW_125.try_into().unwrap());
-    Option::Some((max_per_call, max_per_window))
+
+    fn unpack(value: felt252) -> PolicyWindow {
+        let wide: u256 = value.into();
+        let (generation, window_seconds) = DivRem::div_rem(wide.low, TWO_POW_64.try_into().unwrap());
+        PolicyWindow {
+            window_seconds: window_seconds.try_into().unwrap(),
+            generation: generation.try_into().unwrap(),
+        }
+    }
 }

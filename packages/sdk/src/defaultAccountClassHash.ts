@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x18a94c44f462a5af9166d645d695fad6e4c74a44a47068864d3d870cef46de8';
+  '0x2010bda5286ba5af592f547982b10c927796f239712fe56e8760588821882fb';

@@ -9,9 +9,9 @@ use crate::session_rules::{
 use crate::spending::{
     BucketSlot, PolicyState, bucket_of, bucket_seconds, check_declared, check_spend, decode_u256,
     is_allowance_grant, is_forbidden_in_strict, is_value_moving, moves_value_undecoded,
-    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent, WIDE_LIMITS,
-    pack_limits, unpack_limits,
+    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent,
 };
+use crate::pair_packing::{WIDE_PAIR, pack_pair, unpack_pair};
 use starknet::account::Call;
 use core::poseidon::poseidon_hash_span;
 use starknet::contract_address_const;
@@ -405,14 +405,14 @@ fn test_spending_window_invariant_one_day() {
 }
 
 #[test]
-fn test_spending_limits_packing() {
+fn test_pair_packing_round_trip() {
     let below: u256 = 0x1fffffffffffffffffffffffffffffff; // 2^125 - 1
-    assert(unpack_limits(pack_limits(0, 0)) == Option::Some((0, 0)), 'zeros');
-    assert(unpack_limits(pack_limits(7, below)) == Option::Some((7, below)), 'largest window');
-    assert(unpack_limits(pack_limits(below, 3)) == Option::Some((below, 3)), 'largest call');
-    assert(pack_limits(below + 1, 1) == WIDE_LIMITS, 'call too wide');
-    assert(pack_limits(1, below + 1) == WIDE_LIMITS, 'window too wide');
-    assert(unpack_limits(WIDE_LIMITS).is_none(), 'wide');
+    assert(unpack_pair(pack_pair(0, 0)) == Option::Some((0, 0)), 'zeros');
+    assert(unpack_pair(pack_pair(7, below)) == Option::Some((7, below)), 'largest window');
+    assert(unpack_pair(pack_pair(below, 3)) == Option::Some((below, 3)), 'largest call');
+    assert(pack_pair(below + 1, 1) == WIDE_PAIR, 'call too wide');
+    assert(pack_pair(1, below + 1) == WIDE_PAIR, 'window too wide');
+    assert(unpack_pair(WIDE_PAIR).is_none(), 'wide');
 }
 
 #[test]

@@ -76,3 +76,14 @@ fn test_bucket_slot_packing_round_trip() {
     let expected = BucketSlot { bucket: 7, amount: MAX_BUCKET_AMOUNT };
     assert(clamped == expected, 'clamped');
 }
+
+#[test]
+fn test_policy_window_packing_round_trip() {
+    use_policy_window(crate::spending::PolicyWindow { window_seconds: 0xffffffffffffffff, generation: 0xffffffff });
+    use_policy_window(crate::spending::PolicyWindow { window_seconds: 3600, generation: 2 });
+}
+
+fn use_policy_window(window: crate::spending::PolicyWindow) {
+    let packed = crate::spending::PolicyWindowPacking::pack(window);
+    assert(crate::spending::PolicyWindowPacking::unpack(packed) == window, 'round trip');
+}
