@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x2010bda5286ba5af592f547982b10c927796f239712fe56e8760588821882fb',
-    compiledClassHash: '0x4907d8fe38680432bd7f84ddc17b02fb88c8685f61e8e5f686c377c6b82823a',
-    sourceHash: '21d99101d3240ffdfe3d2f9a20d23a97d12867e10712cb8e66a30df3223632ad',
+    classHash: '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6',
+    compiledClassHash: '0x3e87ba1e05954a1cfe91d7fe60d434c81cac23380b5968ef774b22934722175',
+    sourceHash: '76fd5dea697cbc1772e454fd5e871b0ba9b57f03490a8d2a1e28e34adca9ff67',
   },
 } as const;
 

@@ -63,9 +63,6 @@ pub mod ChipiAccount {
         /// Lifetime fee budget (fri) and the part of it reserved by the session's transactions.
         session_fee_budget: Map<felt252, u128>,
         session_fee_used: Map<felt252, u128>,
-        /// Budget and fee used packed into one felt (`pair_packing`), what a transaction reads and
-        /// writes; `WIDE_PAIR` when one is `2^125` or more, and then the two slots above hold them.
-        session_fee: Map<felt252, felt252>,
         /// (session, generation, index) -> entry, for the getters.
         session_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -735,25 +732,7 @@ pub mod ChipiAccount {
 
         /// `(fee_budget, fee_used)` of a session.
         fn read_fee(self: @ContractState, session_key: felt252) -> (u128, u128) {
-            match pair_packing::unpack_pair(self.session_fee.read(session_key)) {
-                // Both below 2^125.
-                Option::Some((budget, used)) => (
-                    budget.try_into().unwrap(), used.try_into().unwrap(),
-                ),
-                Option::None => (
-                    self.session_fee_budget.read(session_key),
-                    self.session_fee_used.read(session_key),
-                ),
-            }
-        }
-
-        fn write_fee(ref self: ContractState, session_key: felt252, budget: u128, used: u128) {
-            let packed = pair_packing::pack_pair(budget.into(), used.into());
-            self.session_fee.write(session_key, packed);
-            if packed == pair_packing::WIDE_PAIR {
-                self.session_fee_budget.write(session_key, budget);
-                self.session_fee_used.write(session_key, used);
-            }
+            (self.session_fee_budget.read(session_key), self.session_fee_used.read(session_key))
         }
 
         fn fee_cap_of(self: @ContractState, session_key: felt252, stored: @StoredSession) -> u128 {
@@ -819,7 +798,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let (stored, fee_budget, fee_used) = self
+            let (stored, _, fee_used) = self
                 .check_session_request(session, calls, now, account, true)?;
             let session_key = *session.session_key;
             let message = session_tx_message(
@@ -831,7 +810,7 @@ pub mod ChipiAccount {
             self.use_session_call(session_key, stored);
             // The maximum fee is reserved in validation, so a transaction that reverts or pays
             // less still counts in full: the budget bounds what the protocol can charge.
-            self.write_fee(session_key, fee_budget, fee_used);
+            self.session_fee_used.write(session_key, fee_used);
             Result::Ok(())
         }
 
@@ -1073,8 +1052,7 @@ pub mod ChipiAccount {
                 self.session_max_fee.write(session_key, max_fee_per_tx);
             }
             // `fee_used` is kept on update, like `calls_used`.
-            let (_, fee_used) = self.read_fee(session_key);
-            self.write_fee(session_key, fee_budget, fee_used);
+            self.session_fee_budget.write(session_key, fee_budget);
             self
                 .emit(
                     SessionRegistered {

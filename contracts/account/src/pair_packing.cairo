@@ -1,6 +1,6 @@
 //! Two amounts in one storage slot (`low + high · 2^125`) when both are below `2^125`, so the hot
 //! paths read and write one felt; larger values are marked `WIDE_PAIR` and kept in their own
-//! slots by the caller. Used for a policy's two caps and a session's fee budget and fee used.
+//! slots by the caller. Used for a policy's two caps.
 
 /// The slot of a pair that does not fit: the caller reads and writes its own full-width slots.
 pub const WIDE_PAIR: felt252 = 0x400000000000000000000000000000000000000000000000000000000000000;

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x2010bda5286ba5af592f547982b10c927796f239712fe56e8760588821882fb';
+  '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6';
