@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x2c6d26b23db651c2ac2797819e8d680f2e8ec0e5a5049af71efd2f491616bab',
-    compiledClassHash: '0x7ea08bc9a961b61b5e40cf2de0b25aa0905418b10b5a1bb303fc87bcf8b393',
-    sourceHash: '92eace1e9b4eb5a05b10041eb00e8250232579392e8104da97668677bf847eae',
+    classHash: '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6',
+    compiledClassHash: '0x3e87ba1e05954a1cfe91d7fe60d434c81cac23380b5968ef774b22934722175',
+    sourceHash: '76fd5dea697cbc1772e454fd5e871b0ba9b57f03490a8d2a1e28e34adca9ff67',
   },
 } as const;
 

@@ -13,6 +13,7 @@ pub mod ChipiAccount {
         SpendingPolicyView,
     };
     use crate::outside_execution::{ANY_CALLER, outside_execution_hash, read_outside_execution};
+    use crate::pair_packing;
     use crate::session_rules;
     use crate::session_rules::{AllowList, SessionRecord};
     use crate::signature::{
@@ -20,7 +21,10 @@ pub mod ChipiAccount {
         session_oe_message, session_tx_message, set_public_key_message,
     };
     use crate::spending;
-    use crate::spending::BucketSlot;
+    use crate::spending::{
+        BucketSlot, BucketSlotPacking, PolicyState, PolicyWindow, PolicyWindowPacking,
+    };
+    use crate::token_reads;
     use crate::stored_session;
     use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
     use starknet::account::Call;
@@ -64,12 +68,19 @@ pub mod ChipiAccount {
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
         session_allowed: Map<(felt252, u32, ContractAddress, felt252), bool>,
         policy_exists: Map<(felt252, ContractAddress), bool>,
+        /// (session, index) -> token, for index < the session's `policy_count`: the tokens whose
+        /// balances execution measures.
+        policy_token_at: Map<(felt252, u32), ContractAddress>,
+        /// (session, token) -> its index in `policy_token_at`.
+        policy_index: Map<(felt252, ContractAddress), u32>,
         policy_max_per_call: Map<(felt252, ContractAddress), u256>,
         policy_max_per_window: Map<(felt252, ContractAddress), u256>,
-        policy_window_seconds: Map<(felt252, ContractAddress), u64>,
-        /// Bumped when the window length changes: the new length starts a new ring, and what the
-        /// old ring still counted is carried over (below) until it may be released.
-        policy_generation: Map<(felt252, ContractAddress), u32>,
+        /// Both caps packed into one felt (`pair_packing::pack_pair`), what a request reads.
+        policy_limits: Map<(felt252, ContractAddress), felt252>,
+        /// The window length and its ring generation, bumped when the length changes: the new
+        /// length starts a new ring, and what the old ring still counted is carried over (below)
+        /// until it may be released.
+        policy_window: Map<(felt252, ContractAddress), PolicyWindow>,
         /// A spent amount carried over a change of window length, counted until `carried_until`.
         policy_carried_until: Map<(felt252, ContractAddress), u64>,
         policy_carried_amount: Map<(felt252, ContractAddress), u256>,
@@ -195,7 +206,12 @@ pub mod ChipiAccount {
                 if now > stored.valid_until {
                     core::panic_with_felt252(errors::SESSION_EXPIRED);
                 }
-                self.apply_spending(session_key, @stored, calls.span(), now, info.contract_address);
+                let results = self
+                    .execute_session_calls(
+                        session_key, @stored, calls.span(), now, info.contract_address,
+                    );
+                self.leave();
+                return results;
             }
             let results = execute_calls(calls.span());
             self.leave();
@@ -311,17 +327,18 @@ pub mod ChipiAccount {
             let hash = outside_execution_hash(
                 @outside_execution, info.tx_info.unbox().chain_id, account,
             );
-            match session {
+            let results = match session {
                 Option::None => {
                     if !is_valid_stark_signature(
                         hash, self.public_key.read(), *signature[0], *signature[1],
                     ) {
                         core::panic_with_felt252(errors::OUTSIDE_INVALID_SIGNATURE);
                     }
+                    execute_calls(outside_execution.calls)
                 },
                 Option::Some(session) => {
                     let session_key = session.session_key;
-                    let (stored, _) = raise_err(
+                    let (stored, _, _) = raise_err(
                         self
                             .check_session_request(
                                 @session, outside_execution.calls, now, account, false,
@@ -335,12 +352,11 @@ pub mod ChipiAccount {
                     }
                     self.use_session_call(session_key, stored);
                     self
-                        .apply_spending(
+                        .execute_session_calls(
                             session_key, @stored, outside_execution.calls, now, account,
-                        );
+                        )
                 },
             };
-            let results = execute_calls(outside_execution.calls);
             self.leave();
             results
         }
@@ -372,7 +388,8 @@ pub mod ChipiAccount {
             // `max_calls × DEFAULT_FEE_PER_CALL`.
             let record = self.read_session(session_key);
             let fee_budget = if session_rules::is_registered(@record) {
-                self.session_fee_budget.read(session_key)
+                let (fee_budget, _) = self.read_fee(session_key);
+                fee_budget
             } else {
                 max_calls.into() * DEFAULT_FEE_PER_CALL
             };
@@ -419,6 +436,7 @@ pub mod ChipiAccount {
             let record = stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored));
             let epoch = self.session_epoch.read();
             let now = get_block_timestamp();
+            let (fee_budget, fee_used) = self.read_fee(session_key);
             SessionData {
                 valid_until: record.valid_until,
                 max_calls: record.max_calls,
@@ -428,8 +446,8 @@ pub mod ChipiAccount {
                 remaining_calls: session_rules::remaining_calls(@record, epoch, now),
                 strict: record.strict,
                 max_fee_per_tx: record.max_fee_per_tx,
-                fee_budget: self.session_fee_budget.read(session_key),
-                fee_used: self.session_fee_used.read(session_key),
+                fee_budget,
+                fee_used,
             }
         }
 
@@ -480,16 +498,23 @@ pub mod ChipiAccount {
             let key = (session_key, token);
             if !self.policy_exists.read(key) {
                 let stored = self.sessions.read(session_key);
+                let index: u32 = stored.policy_count.into();
+                assert(index < spending::MAX_POLICIES, errors::POLICY_TOO_MANY_POLICIES);
+                self.policy_token_at.write((session_key, index), token);
+                self.policy_index.write(key, index);
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count + 1));
             }
-            if self.policy_window_seconds.read(key) != window_seconds {
+            let window = self.policy_window.read(key);
+            if window.window_seconds != window_seconds {
                 self.carry_over(session_key, token, window_seconds, get_block_timestamp());
-                self.policy_window_seconds.write(key, window_seconds);
-                self.policy_generation.write(key, self.policy_generation.read(key) + 1);
+                self
+                    .policy_window
+                    .write(key, PolicyWindow { window_seconds, generation: window.generation + 1 });
             }
             self.policy_exists.write(key, true);
             self.policy_max_per_call.write(key, max_per_call);
             self.policy_max_per_window.write(key, max_per_window);
+            self.policy_limits.write(key, pair_packing::pack_pair(max_per_call, max_per_window));
             self
                 .emit(
                     SpendingPolicySet {
@@ -504,12 +529,21 @@ pub mod ChipiAccount {
             self.assert_only_self();
             let key = (session_key, token);
             if self.policy_exists.read(key) {
+                // The last listed token takes the removed one's index.
                 let stored = self.sessions.read(session_key);
+                let last: u32 = stored.policy_count.into() - 1;
+                let index = self.policy_index.read(key);
+                if index != last {
+                    let moved = self.policy_token_at.read((session_key, last));
+                    self.policy_token_at.write((session_key, index), moved);
+                    self.policy_index.write((session_key, moved), index);
+                }
                 self.sessions.write(session_key, stored.with_policy_count(stored.policy_count - 1));
             }
             self.policy_exists.write(key, false);
             self.policy_max_per_call.write(key, 0);
             self.policy_max_per_window.write(key, 0);
+            self.policy_limits.write(key, 0);
             self.emit(SpendingPolicyRemoved { session_key, token });
         }
 
@@ -528,7 +562,7 @@ pub mod ChipiAccount {
                     next_release_at: 0,
                 };
             }
-            let window_seconds = self.policy_window_seconds.read(key);
+            let window_seconds = self.policy_window.read(key).window_seconds;
             let max_per_window = self.policy_max_per_window.read(key);
             let now = get_block_timestamp();
             let bucket_seconds = spending::bucket_seconds(window_seconds);
@@ -636,13 +670,12 @@ pub mod ChipiAccount {
         }
     }
 
-    /// One spend a session request will record, with the window totals after it.
+    /// An allowance a session request sets on a policy token: measured again after the request.
     #[derive(Copy, Drop)]
-    struct PlannedSpend {
-        token: ContractAddress,
-        amount: u256,
-        spent_in_window: u256,
-        remaining_in_window: u256,
+    struct Grant {
+        policy: u32,
+        spender: ContractAddress,
+        before: u256,
     }
 
     #[generate_trait]
@@ -697,6 +730,11 @@ pub mod ChipiAccount {
             stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored))
         }
 
+        /// `(fee_budget, fee_used)` of a session.
+        fn read_fee(self: @ContractState, session_key: felt252) -> (u128, u128) {
+            (self.session_fee_budget.read(session_key), self.session_fee_used.read(session_key))
+        }
+
         fn fee_cap_of(self: @ContractState, session_key: felt252, stored: @StoredSession) -> u128 {
             if *stored.has_fee_cap {
                 self.session_max_fee.read(session_key)
@@ -714,7 +752,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
             check_fee: bool,
-        ) -> Result<(StoredSession, u128), felt252> {
+        ) -> Result<(StoredSession, u128, u128), felt252> {
             let session_key = *session.session_key;
             let signed_valid_until = session_rules::parse_valid_until(*session.valid_until)?;
             let stored = self.sessions.read(session_key);
@@ -725,8 +763,9 @@ pub mod ChipiAccount {
                 signed_valid_until,
                 now,
             )?;
-            // Rule 6: the fee cap, then the lifetime fee budget. The returned amount is the
-            // budget's new `fee_used` (0 without `check_fee`).
+            // Rule 6: the fee cap, then the lifetime fee budget. The returned amounts are the
+            // budget and its new `fee_used` (both 0 without `check_fee`).
+            let mut fee_budget: u128 = 0;
             let mut fee_used: u128 = 0;
             if check_fee {
                 let tx_info = get_tx_info().unbox();
@@ -734,11 +773,10 @@ pub mod ChipiAccount {
                     tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
                 );
                 session_rules::check_fee_cap(max_fee_per_tx, fee)?;
-                let used = self.session_fee_used.read(session_key);
-                session_rules::check_fee_budget(
-                    self.session_fee_budget.read(session_key), used, fee,
-                )?;
+                let (budget, used) = self.read_fee(session_key);
+                session_rules::check_fee_budget(budget, used, fee)?;
                 // Fits: `used + fee <= budget < 2^128`.
+                fee_budget = budget;
                 fee_used = used + fee.try_into().unwrap();
             }
             let allow_list = StoredAllowList {
@@ -748,7 +786,7 @@ pub mod ChipiAccount {
                 len: stored.allowed_len.into(),
             };
             session_rules::check_calls(calls, account, @allow_list)?;
-            Result::Ok((stored, fee_used))
+            Result::Ok((stored, fee_budget, fee_used))
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
@@ -760,7 +798,7 @@ pub mod ChipiAccount {
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let (stored, fee_used) = self
+            let (stored, _, fee_used) = self
                 .check_session_request(session, calls, now, account, true)?;
             let session_key = *session.session_key;
             let message = session_tx_message(
@@ -782,23 +820,132 @@ pub mod ChipiAccount {
             self.emit(SessionUsed { session_key, calls_used });
         }
 
-        /// The spending policies of a session request: checks, then records every spend. A
-        /// session with no policy that is not strict has nothing to check.
-        fn apply_spending(
+        /// Runs a session request under its spending policies. A session with no policy that is
+        /// not strict runs its calls as they are. Otherwise the calldata checks come first
+        /// (`spending::check_declared`); then every policy token's balance is read before the
+        /// first call and after each call, and what one call lowers it by must fit the per-call
+        /// cap. Every allowance the request set on a policy token is read once it is over: a
+        /// strict session may not leave one higher than it found it, and for any other session
+        /// the whole allowance counts as spent (a spender can pull it at any later time, unseen).
+        /// What left in total, per token, must fit the window; it is then recorded.
+        fn execute_session_calls(
             ref self: ContractState,
             session_key: felt252,
             stored: @StoredSession,
             calls: Span<Call>,
             now: u64,
             account: ContractAddress,
-        ) {
-            if *stored.policy_count == 0 && !*stored.strict {
-                return;
+        ) -> Array<Span<felt252>> {
+            let strict = *stored.strict;
+            if *stored.policy_count == 0 && !strict {
+                return execute_calls(calls);
             }
-            let plan = raise_err(
-                self.spending_plan(session_key, *stored.strict, calls, now, account),
-            );
-            self.record_spends(session_key, plan.span(), now);
+            let policies = self.load_policies(session_key, *stored.policy_count, now);
+            raise_err(spending::check_declared(policies.span(), strict, calls, account));
+            if policies.is_empty() {
+                return execute_calls(calls);
+            }
+            let mut tokens: Array<ContractAddress> = array![];
+            for policy in policies.span() {
+                tokens.append(*policy.token);
+            };
+            let mut balances = token_reads::balances_of(tokens.span(), account);
+            let mut totals: Array<u256> = array![];
+            for _ in 0..policies.len() {
+                totals.append(0);
+            };
+            let mut grants: Array<Grant> = array![];
+            let mut results: Array<Span<felt252>> = array![];
+            for call in calls {
+                if let Option::Some(grant) = grant_of(policies.span(), grants.span(), call, account) {
+                    grants.append(grant);
+                }
+                results
+                    .append(
+                        call_contract_syscall(*call.to, *call.selector, *call.calldata)
+                            .unwrap_syscall(),
+                    );
+                let after = token_reads::balances_of(tokens.span(), account);
+                let mut next_totals: Array<u256> = array![];
+                for index in 0..policies.len() {
+                    let left = spending::outflow(*balances.at(index), *after.at(index));
+                    if left > *policies.at(index).max_per_call {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_PER_CALL);
+                    }
+                    next_totals.append(*totals.at(index) + left);
+                };
+                totals = next_totals;
+                balances = after;
+            };
+            for grant in grants.span() {
+                let policy = *policies.at(*grant.policy);
+                let allowance = token_reads::allowance(policy.token, account, *grant.spender);
+                if strict {
+                    if allowance > *grant.before {
+                        core::panic_with_felt252(errors::POLICY_ALLOWANCE_LEFT);
+                    }
+                } else if allowance != 0 {
+                    if allowance > policy.max_per_call {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_PER_CALL);
+                    }
+                    totals = add_at(totals.span(), *grant.policy, allowance);
+                }
+            };
+            for index in 0..policies.len() {
+                let amount = *totals.at(index);
+                if amount != 0 {
+                    let policy = *policies.at(index);
+                    if amount > spending::room(policy.max_per_window, policy.spent) {
+                        core::panic_with_felt252(errors::POLICY_EXCEEDS_WINDOW);
+                    }
+                    self.record_spend(session_key, @policy, amount);
+                }
+            };
+            results
+        }
+
+        /// Every policy of a session, with what its window counts at `now`.
+        fn load_policies(
+            self: @ContractState, session_key: felt252, count: u16, now: u64,
+        ) -> Array<PolicyState> {
+            let mut policies: Array<PolicyState> = array![];
+            let count: u32 = count.into();
+            for index in 0..count {
+                let token = self.policy_token_at.read((session_key, index));
+                let key = (session_key, token);
+                let window = self.policy_window.read(key);
+                let generation = window.generation;
+                let bucket = spending::bucket_of(
+                    now, spending::bucket_seconds(window.window_seconds),
+                );
+                let ring = self.ring(session_key, token, generation);
+                let mut spent = spending::window_spent(ring.span(), bucket);
+                let slot: u32 = spending::slot_of(bucket).into();
+                // Only a change of window length (generation 2 onwards) carries an amount over.
+                if generation > 1 && now < self.policy_carried_until.read(key) {
+                    spent += self.policy_carried_amount.read(key);
+                }
+                let (max_per_call, max_per_window) =
+                    match pair_packing::unpack_pair(self.policy_limits.read(key)) {
+                    Option::Some(limits) => limits,
+                    Option::None => (
+                        self.policy_max_per_call.read(key), self.policy_max_per_window.read(key),
+                    ),
+                };
+                policies
+                    .append(
+                        PolicyState {
+                            token,
+                            max_per_call,
+                            max_per_window,
+                            spent,
+                            generation,
+                            bucket,
+                            slot: *ring.at(slot),
+                        },
+                    );
+            };
+            policies
         }
 
         /// `is_valid_signature` with `[key, r, s, valid_until, ...OutsideExecution]`: every
@@ -822,7 +969,7 @@ pub mod ChipiAccount {
             }
             let now = get_block_timestamp();
             let session_key = *session.session_key;
-            let (stored, _) = self
+            let (stored, _, _) = self
                 .check_session_request(
                     session, outside_execution.calls, now, get_contract_address(), false,
                 )?;
@@ -831,11 +978,10 @@ pub mod ChipiAccount {
             }
             check_time_window(@outside_execution, now)?;
             if stored.policy_count != 0 || stored.strict {
-                self
-                    .spending_plan(
-                        session_key, stored.strict, outside_execution.calls, now,
-                        get_contract_address(),
-                    )?;
+                let policies = self.load_policies(session_key, stored.policy_count, now);
+                spending::check_declared(
+                    policies.span(), stored.strict, outside_execution.calls, get_contract_address(),
+                )?;
             }
             let message = session_oe_message(
                 hash, session_key, (*session.valid_until).try_into().unwrap(),
@@ -931,7 +1077,13 @@ pub mod ChipiAccount {
         fn window_slots(
             self: @ContractState, session_key: felt252, token: ContractAddress,
         ) -> Array<BucketSlot> {
-            let generation = self.policy_generation.read((session_key, token));
+            self.ring(session_key, token, self.policy_window.read((session_key, token)).generation)
+        }
+
+        /// The eight ring slots of history `generation` of `(session_key, token)`.
+        fn ring(
+            self: @ContractState, session_key: felt252, token: ContractAddress, generation: u32,
+        ) -> Array<BucketSlot> {
             let mut slots: Array<BucketSlot> = array![];
             for slot in 0..8_u8 {
                 slots.append(self.spend_slots.read((session_key, token, generation, slot)));
@@ -945,7 +1097,9 @@ pub mod ChipiAccount {
             self: @ContractState, session_key: felt252, token: ContractAddress, now: u64,
         ) -> u256 {
             let key = (session_key, token);
-            let bucket_seconds = spending::bucket_seconds(self.policy_window_seconds.read(key));
+            let bucket_seconds = spending::bucket_seconds(
+                self.policy_window.read(key).window_seconds,
+            );
             let spent = spending::window_spent(
                 self.window_slots(session_key, token).span(),
                 spending::bucket_of(now, bucket_seconds),
@@ -970,7 +1124,7 @@ pub mod ChipiAccount {
             now: u64,
         ) {
             let key = (session_key, token);
-            let old_window_seconds = self.policy_window_seconds.read(key);
+            let old_window_seconds = self.policy_window.read(key).window_seconds;
             if old_window_seconds == 0 {
                 return;
             }
@@ -997,98 +1151,31 @@ pub mod ChipiAccount {
             self.policy_carried_until.write(key, until);
         }
 
-        /// Applies the spending policies to `calls` in order without writing anything: returns
-        /// the spends to record, or the first error. Earlier calls of the same request count
-        /// against the window of later ones.
-        fn spending_plan(
-            self: @ContractState,
-            session_key: felt252,
-            strict: bool,
-            calls: Span<Call>,
-            now: u64,
-            account: ContractAddress,
-        ) -> Result<Array<PlannedSpend>, felt252> {
-            let mut plan: Array<PlannedSpend> = array![];
-            let mut remaining = calls;
-            let outcome: Result<(), felt252> = loop {
-                let call = match remaining.pop_front() {
-                    Option::Some(call) => call,
-                    Option::None => { break Result::Ok(()); },
-                };
-                if !spending::is_value_moving(*call.selector) {
-                    continue;
-                }
-                let token = *call.to;
-                let key = (session_key, token);
-                if !self.policy_exists.read(key) {
-                    if strict {
-                        break Result::Err(errors::POLICY_NO_POLICY);
-                    }
-                    continue;
-                }
-                let amount = match spending::spent_amount(*call.selector, *call.calldata, account) {
-                    Result::Ok(amount) => amount,
-                    Result::Err(error) => { break Result::Err(error); },
-                };
-                let max_per_window = self.policy_max_per_window.read(key);
-                let spent = self.window_spent_now(session_key, token, now)
-                    + planned_for(plan.span(), token);
-                if let Result::Err(error) =
-                    spending::check_spend(
-                        amount, self.policy_max_per_call.read(key), max_per_window, spent,
-                    ) {
-                    break Result::Err(error);
-                }
-                let spent_in_window = spent + amount;
-                plan
-                    .append(
-                        PlannedSpend {
-                            token,
-                            amount,
-                            spent_in_window,
-                            remaining_in_window: spending::room(max_per_window, spent_in_window),
-                        },
-                    );
-            };
-            match outcome {
-                Result::Ok(()) => Result::Ok(plan),
-                Result::Err(error) => Result::Err(error),
-            }
-        }
-
-        fn record_spends(
-            ref self: ContractState, session_key: felt252, plan: Span<PlannedSpend>, now: u64,
+        /// Adds `amount` to the current bucket of `policy`'s ring.
+        fn record_spend(
+            ref self: ContractState, session_key: felt252, policy: @PolicyState, amount: u256,
         ) {
-            for spend in plan {
-                let token = *spend.token;
-                let amount = *spend.amount;
-                if amount != 0 {
-                    let key = (session_key, token);
-                    let generation = self.policy_generation.read(key);
-                    let bucket_seconds = spending::bucket_seconds(
-                        self.policy_window_seconds.read(key),
-                    );
-                    let bucket = spending::bucket_of(now, bucket_seconds);
-                    let slot_key = (session_key, token, generation, spending::slot_of(bucket));
-                    let current = self.spend_slots.read(slot_key);
-                    let updated = if current.bucket == bucket {
-                        BucketSlot { bucket, amount: current.amount + amount }
-                    } else {
-                        BucketSlot { bucket, amount }
-                    };
-                    self.spend_slots.write(slot_key, updated);
-                    self
-                        .emit(
-                            SessionSpent {
-                                session_key,
-                                token,
-                                amount,
-                                spent_in_window: *spend.spent_in_window,
-                                remaining_in_window: *spend.remaining_in_window,
-                            },
-                        );
-                }
+            let token = *policy.token;
+            let bucket = *policy.bucket;
+            let slot_key = (session_key, token, *policy.generation, spending::slot_of(bucket));
+            let current = *policy.slot;
+            let updated = if current.bucket == bucket {
+                BucketSlot { bucket, amount: current.amount + amount }
+            } else {
+                BucketSlot { bucket, amount }
             };
+            self.spend_slots.write(slot_key, updated);
+            let spent_in_window = *policy.spent + amount;
+            self
+                .emit(
+                    SessionSpent {
+                        session_key,
+                        token,
+                        amount,
+                        spent_in_window,
+                        remaining_in_window: spending::room(*policy.max_per_window, spent_in_window),
+                    },
+                );
         }
     }
 
@@ -1117,15 +1204,49 @@ pub mod ChipiAccount {
         Result::Ok(())
     }
 
-    /// Sum of the amounts already planned for `token` in this request.
-    fn planned_for(plan: Span<PlannedSpend>, token: ContractAddress) -> u256 {
-        let mut total: u256 = 0;
-        for spend in plan {
-            if *spend.token == token {
-                total += *spend.amount;
+    /// The allowance `call` sets, when it is a grant on a policy token to a spender this request
+    /// has not granted yet, with the allowance before it.
+    fn grant_of(
+        policies: Span<PolicyState>, grants: Span<Grant>, call: @Call, account: ContractAddress,
+    ) -> Option<Grant> {
+        if !spending::is_allowance_grant(*call.selector) {
+            return Option::None;
+        }
+        let policy = spending::find_policy(policies, *call.to)?;
+        // `check_declared` already required the ERC-20 calldata length.
+        let calldata: Span<felt252> = *call.calldata;
+        let spender: ContractAddress = match (*calldata.at(0)).try_into() {
+            Option::Some(spender) => spender,
+            Option::None => core::panic_with_felt252(errors::POLICY_BAD_CALLDATA),
+        };
+        let mut seen = false;
+        for grant in grants {
+            if *grant.policy == policy && *grant.spender == spender {
+                seen = true;
+                break;
             }
         };
-        total
+        if seen {
+            return Option::None;
+        }
+        Option::Some(
+            Grant { policy, spender, before: token_reads::allowance(*call.to, account, spender) },
+        )
+    }
+
+    /// `values` with `amount` added at `index`.
+    fn add_at(values: Span<u256>, index: u32, amount: u256) -> Array<u256> {
+        let mut updated: Array<u256> = array![];
+        let mut position: u32 = 0;
+        for value in values {
+            updated.append(if position == index {
+                *value + amount
+            } else {
+                *value
+            });
+            position += 1;
+        };
+        updated
     }
 
     /// Runs every call; any failure reverts the whole request.

@@ -26,6 +26,10 @@ pub const POLICY_NO_POLICY: felt252 = 'policy/no-policy';
 pub const POLICY_BAD_CALLDATA: felt252 = 'policy/bad-calldata';
 pub const POLICY_BAD_AMOUNT: felt252 = 'policy/bad-amount';
 pub const POLICY_INVALID_WINDOW: felt252 = 'policy/invalid-window';
+pub const POLICY_TOO_MANY_POLICIES: felt252 = 'policy/too-many-policies';
+pub const POLICY_FORBIDDEN_SELECTOR: felt252 = 'policy/forbidden-selector';
+pub const POLICY_ALLOWANCE_LEFT: felt252 = 'policy/allowance-left';
+pub const POLICY_BAD_BALANCE: felt252 = 'policy/bad-balance';
 
 // SNIP-9 outside execution.
 pub const OUTSIDE_INVALID_CALLER: felt252 = 'outside/invalid-caller';

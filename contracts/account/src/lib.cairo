@@ -1,10 +1,12 @@
 pub mod errors;
 pub mod interfaces;
 pub mod outside_execution;
+pub mod pair_packing;
 pub mod session_rules;
 pub mod signature;
 pub mod spending;
 pub mod stored_session;
+pub mod token_reads;
 pub mod account;
 #[cfg(test)]
 mod tests;

@@ -6,6 +6,7 @@ use crate::errors;
 use crate::interfaces::AllowedCall;
 use starknet::ContractAddress;
 use starknet::account::Call;
+use core::num::traits::{CheckedAdd, CheckedMul};
 use starknet::info::v2::ResourceBounds;
 
 /// Most allow-list entries a session may hold.
@@ -107,6 +108,43 @@ pub fn check_usable(
 /// Most a transaction can pay: `Σ max_amount × max_price_per_unit` over the resource bounds, plus
 /// `tip × l2_gas.max_amount`, plus the legacy `max_fee` field (0 in V3 transactions).
 pub fn max_transaction_fee(resource_bounds: Span<ResourceBounds>, tip: u128, max_fee: u128) -> u256 {
+    // Every real bound fits u128, where the arithmetic is cheaper; u256 only on overflow.
+    match narrow_transaction_fee(resource_bounds, tip, max_fee) {
+        Option::Some(fee) => fee.into(),
+        Option::None => wide_transaction_fee(resource_bounds, tip, max_fee),
+    }
+}
+
+fn narrow_transaction_fee(
+    resource_bounds: Span<ResourceBounds>, tip: u128, max_fee: u128,
+) -> Option<u128> {
+    let mut total: u128 = max_fee;
+    let mut remaining = resource_bounds;
+    loop {
+        let bound = match remaining.pop_front() {
+            Option::Some(bound) => bound,
+            Option::None => { break Option::Some(total); },
+        };
+        let amount: u128 = (*bound.max_amount).into();
+        let mut price = *bound.max_price_per_unit;
+        if *bound.resource == L2_GAS {
+            price = match price.checked_add(tip) {
+                Option::Some(value) => value,
+                Option::None => { break Option::None; },
+            };
+        }
+        let cost = match amount.checked_mul(price) {
+            Option::Some(value) => value,
+            Option::None => { break Option::None; },
+        };
+        total = match total.checked_add(cost) {
+            Option::Some(value) => value,
+            Option::None => { break Option::None; },
+        };
+    }
+}
+
+fn wide_transaction_fee(resource_bounds: Span<ResourceBounds>, tip: u128, max_fee: u128) -> u256 {
     let mut total: u256 = max_fee.into();
     let tip: u256 = tip.into();
     for bound in resource_bounds {

@@ -3,6 +3,7 @@
 
 use crate::errors;
 use starknet::ContractAddress;
+use starknet::account::Call;
 
 /// `K`: the window of `W` seconds is cut into `K` sub-windows of `B = ceil(W / K)` seconds.
 pub const SUB_WINDOWS: u64 = 7;
@@ -10,10 +11,39 @@ pub const SUB_WINDOWS: u64 = 7;
 pub const RING_SLOTS: u64 = 8;
 
 /// One slot of the ring: the bucket index it holds and the amount spent in that bucket.
-#[derive(Copy, Drop, Serde, PartialEq, Debug, starknet::Store)]
+#[derive(Copy, Drop, Serde, PartialEq, Debug)]
 pub struct BucketSlot {
     pub bucket: u64,
     pub amount: u256,
+}
+
+/// Most one bucket records: `2^186 - 1` units, so a slot packs into one felt (the bucket in the
+/// low 64 bits). A larger amount is recorded as this; no policy a window can hold counts more.
+pub const MAX_BUCKET_AMOUNT: u256 = 0x3ffffffffffffffffffffffffffffffffffffffffffffff;
+const TWO_POW_64: u128 = 0x10000000000000000;
+const TWO_POW_64_FELT: felt252 = 0x10000000000000000;
+
+/// One storage slot per ring slot: a window reads eight felts, not twenty-four.
+pub impl BucketSlotPacking of starknet::storage_access::StorePacking<BucketSlot, felt252> {
+    fn pack(value: BucketSlot) -> felt252 {
+        let amount = if value.amount > MAX_BUCKET_AMOUNT {
+            MAX_BUCKET_AMOUNT
+        } else {
+            value.amount
+        };
+        let amount: felt252 = amount.try_into().unwrap();
+        value.bucket.into() + amount * TWO_POW_64_FELT
+    }
+
+    fn unpack(value: felt252) -> BucketSlot {
+        let wide: u256 = value.into();
+        let (low_rest, bucket) = DivRem::div_rem(wide.low, TWO_POW_64.try_into().unwrap());
+        let (high_rest, high_low) = DivRem::div_rem(wide.high, TWO_POW_64.try_into().unwrap());
+        BucketSlot {
+            bucket: bucket.try_into().unwrap(),
+            amount: u256 { low: low_rest + high_low * TWO_POW_64, high: high_rest },
+        }
+    }
 }
 
 /// `transfer`, `approve`, `increase_allowance`, `increaseAllowance`, `transfer_from`,
@@ -24,6 +54,36 @@ pub fn is_value_moving(selector: felt252) -> bool {
         || selector == selector!("increase_allowance")
         || selector == selector!("increaseAllowance")
         || is_transfer_from(selector)
+}
+
+/// Selectors that move value by a rule the account does not decode (NFT and multi-token transfers,
+/// vault withdrawals, burns). A strict session may call them only on a contract it has a policy
+/// on, where the balance it measures decides.
+pub fn moves_value_undecoded(selector: felt252) -> bool {
+    selector == selector!("safe_transfer_from")
+        || selector == selector!("safeTransferFrom")
+        || selector == selector!("safe_batch_transfer_from")
+        || selector == selector!("safeBatchTransferFrom")
+        || selector == selector!("withdraw")
+        || selector == selector!("redeem")
+        || selector == selector!("burn")
+        || selector == selector!("burn_from")
+        || selector == selector!("burnFrom")
+        || selector == selector!("permit")
+}
+
+/// Grants over every asset of a contract at once: a strict session never calls them
+/// (`'policy/forbidden-selector'`), on any contract.
+pub fn is_forbidden_in_strict(selector: felt252) -> bool {
+    selector == selector!("set_approval_for_all") || selector == selector!("setApprovalForAll")
+}
+
+/// `approve`, `increase_allowance`, `increaseAllowance`: the first calldata element names the
+/// spender whose allowance the account measures after execution.
+pub fn is_allowance_grant(selector: felt252) -> bool {
+    selector == selector!("approve")
+        || selector == selector!("increase_allowance")
+        || selector == selector!("increaseAllowance")
 }
 
 fn is_transfer_from(selector: felt252) -> bool {
@@ -153,4 +213,130 @@ pub fn check_spend(
         return Result::Err(errors::POLICY_EXCEEDS_WINDOW);
     }
     Result::Ok(())
+}
+
+/// Most spending policies one session may hold: execution reads every policy token's balance
+/// around each call, so this bounds its gas.
+pub const MAX_POLICIES: u32 = 8;
+
+/// One policy of a session as a request sees it: its limits and what its window counts now.
+#[derive(Copy, Drop, PartialEq, Debug)]
+pub struct PolicyState {
+    pub token: ContractAddress,
+    pub max_per_call: u256,
+    pub max_per_window: u256,
+    pub spent: u256,
+    /// Where a spend is recorded: the ring generation, the current bucket and what its ring slot
+    /// holds now.
+    pub generation: u32,
+    pub bucket: u64,
+    pub slot: BucketSlot,
+}
+
+/// Index of the policy on `token`, if the session has one.
+pub fn find_policy(policies: Span<PolicyState>, token: ContractAddress) -> Option<u32> {
+    let mut index: u32 = 0;
+    let mut found: Option<u32> = Option::None;
+    for policy in policies {
+        if *policy.token == token {
+            found = Option::Some(index);
+            break;
+        }
+        index += 1;
+    };
+    found
+}
+
+/// Sum of the amounts planned for policy `index`.
+fn planned_for(planned: Span<(u32, u256)>, index: u32) -> u256 {
+    let mut total: u256 = 0;
+    for entry in planned {
+        let (planned_index, amount) = *entry;
+        if planned_index == index {
+            total += amount;
+        }
+    };
+    total
+}
+
+/// The checks a request's calldata allows before anything runs, in call order: a strict session
+/// never calls an approval-for-all selector (`'policy/forbidden-selector'`) nor a value-moving
+/// selector on a contract without a policy (`'policy/no-policy'`); the amount an ERC-20 call
+/// declares must fit the per-call cap and, with the earlier calls of the request, the window.
+/// Execution then measures what really leaves (the binding rule); `is_valid_signature` can only
+/// run these.
+pub fn check_declared(
+    policies: Span<PolicyState>, strict: bool, calls: Span<Call>, account: ContractAddress,
+) -> Result<(), felt252> {
+    let mut planned: Array<(u32, u256)> = array![];
+    let mut remaining = calls;
+    loop {
+        let call = match remaining.pop_front() {
+            Option::Some(call) => call,
+            Option::None => { break Result::Ok(()); },
+        };
+        let selector = *call.selector;
+        if strict && is_forbidden_in_strict(selector) {
+            break Result::Err(errors::POLICY_FORBIDDEN_SELECTOR);
+        }
+        let decoded = is_value_moving(selector);
+        if !decoded && !moves_value_undecoded(selector) {
+            continue;
+        }
+        let found = find_policy(policies, *call.to);
+        if found.is_none() {
+            if strict {
+                break Result::Err(errors::POLICY_NO_POLICY);
+            }
+            continue;
+        }
+        if !decoded {
+            continue;
+        }
+        let index = found.unwrap();
+        let amount = match spent_amount(selector, *call.calldata, account) {
+            Result::Ok(amount) => amount,
+            Result::Err(error) => { break Result::Err(error); },
+        };
+        let policy = *policies.at(index);
+        let spent = policy.spent + planned_for(planned.span(), index);
+        if let Result::Err(error) =
+            check_spend(amount, policy.max_per_call, policy.max_per_window, spent) {
+            break Result::Err(error);
+        }
+        planned.append((index, amount));
+    }
+}
+
+/// What left between two balance readings: `before - after`, or 0 when the balance grew.
+pub fn outflow(before: u256, after: u256) -> u256 {
+    if before > after {
+        before - after
+    } else {
+        0
+    }
+}
+
+/// A policy's window length and the generation of its ring, in one slot: a request reads both.
+#[derive(Copy, Drop, PartialEq, Debug)]
+pub struct PolicyWindow {
+    /// 0 until the policy is first set.
+    pub window_seconds: u64,
+    /// Bumped by every change of window length; names the current ring.
+    pub generation: u32,
+}
+
+pub impl PolicyWindowPacking of starknet::storage_access::StorePacking<PolicyWindow, felt252> {
+    fn pack(value: PolicyWindow) -> felt252 {
+        value.window_seconds.into() + value.generation.into() * TWO_POW_64_FELT
+    }
+
+    fn unpack(value: felt252) -> PolicyWindow {
+        let wide: u256 = value.into();
+        let (generation, window_seconds) = DivRem::div_rem(wide.low, TWO_POW_64.try_into().unwrap());
+        PolicyWindow {
+            window_seconds: window_seconds.try_into().unwrap(),
+            generation: generation.try_into().unwrap(),
+        }
+    }
 }

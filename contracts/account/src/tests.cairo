@@ -1,4 +1,5 @@
 mod integration;
+mod puller;
 mod reentrant;
 mod setup;
 mod signing;
@@ -17,6 +18,7 @@ mod test_session_updates;
 mod test_sessions;
 mod test_signature;
 mod test_spending;
+mod test_spending_measured;
 mod test_spending_window;
 mod test_stored_session;
 mod test_validate;

@@ -335,14 +335,19 @@ export class SessionModel {
   }
 
   /**
-   * The spending policies, then the calls against the tokens, all or nothing: the code that
-   * stops them, or `undefined` once their effects are applied.
+   * The spending policies and the calls against the tokens, all or nothing, as v35 runs them: the
+   * amounts the calldata declares first (before any call), then the calls with the wallet's
+   * balance of every policy token measured around each one (per-call cap), then the allowances
+   * the request set on policy tokens (a strict session may leave none higher than it found it;
+   * for any other session what is left counts in full), then each token's total against its
+   * window. Returns the code that stops them, or `undefined` once their effects are applied.
    */
   #runCalls(op: ExecuteOperation, record: SessionRecord, now: number): string | undefined {
     const key = this.#key(op.key);
-    const histories = new Map(this.#histories);
+    const wallet = this.#ctx.wallet;
+    const planned = new Map<string, bigint>();
     for (const call of op.calls.map((c) => normalizeCall(modelCallToCall(c, this.#ctx)))) {
-      const spend = spendOfCall(call, this.#ctx.wallet);
+      const spend = spendOfCall(call, wallet);
       const id = this.#policyId(key, this.#tokenIndex(call.to));
       const policy = this.#policies.get(id);
       if (policy === undefined) {
@@ -350,16 +355,62 @@ export class SessionModel {
         continue;
       }
       if (spend === undefined) continue;
-      const history = histories.get(id) as SlidingWindowState;
-      if (SlidingWindow.check(history, policy, now, spend.amount) !== undefined) {
+      const history = this.#histories.get(id) as SlidingWindowState;
+      const total = (planned.get(id) ?? 0n) + spend.amount;
+      const room = SlidingWindow.remainingAt(history, policy.maxPerWindow, now);
+      if (spend.amount > policy.maxPerCall || total > room) {
         return 'SESSION_SPENDING_LIMIT_EXCEEDED';
       }
-      histories.set(id, SlidingWindow.record(history, now, spend.amount));
+      planned.set(id, total);
     }
+
+    const limited = ([0, 1] as const).filter((t) => this.#policies.has(this.#policyId(key, t)));
+    const policyOf = (token: TokenIndex) =>
+      this.#policies.get(this.#policyId(key, token)) as PolicyRecord;
     const balances = new Map(this.#balances);
     const allowances = new Map(this.#allowances);
+    const balanceOf = (token: TokenIndex) => balances.get(`${token}:${wallet}`) ?? 0n;
+    const allowanceOf = (token: TokenIndex, spender: bigint) =>
+      allowances.get(`${token}:${wallet}:${spender}`) ?? 0n;
+    const totals = new Map<TokenIndex, bigint>();
+    const grants: { token: TokenIndex; spender: bigint; before: bigint }[] = [];
     for (const call of op.calls) {
+      if (
+        (call.kind === 'approve' || call.kind === 'increase_allowance') &&
+        limited.includes(call.token)
+      ) {
+        const spender = this.#ctx.parties[call.to];
+        if (!grants.some((g) => g.token === call.token && g.spender === spender)) {
+          grants.push({ token: call.token, spender, before: allowanceOf(call.token, spender) });
+        }
+      }
+      const before = limited.map(balanceOf);
       if (!this.#runTokenCall(call, balances, allowances)) return 'TRANSACTION_REVERTED';
+      for (const [index, token] of limited.entries()) {
+        const drop = (before[index] as bigint) - balanceOf(token);
+        const left = drop > 0n ? drop : 0n;
+        if (left > policyOf(token).maxPerCall) return 'SESSION_SPENDING_LIMIT_EXCEEDED';
+        totals.set(token, (totals.get(token) ?? 0n) + left);
+      }
+    }
+    for (const grant of grants) {
+      const after = allowanceOf(grant.token, grant.spender);
+      if (record.strict) {
+        if (after > grant.before) return 'SESSION_ALLOWANCE_LEFT';
+      } else if (after !== 0n) {
+        if (after > policyOf(grant.token).maxPerCall) return 'SESSION_SPENDING_LIMIT_EXCEEDED';
+        totals.set(grant.token, (totals.get(grant.token) ?? 0n) + after);
+      }
+    }
+    const histories = new Map<string, SlidingWindowState>();
+    for (const [token, total] of totals) {
+      if (total === 0n) continue;
+      const id = this.#policyId(key, token);
+      const history = this.#histories.get(id) as SlidingWindowState;
+      if (total > SlidingWindow.remainingAt(history, policyOf(token).maxPerWindow, now)) {
+        return 'SESSION_SPENDING_LIMIT_EXCEEDED';
+      }
+      histories.set(id, SlidingWindow.record(history, now, total));
     }
     for (const [id, history] of histories) this.#histories.set(id, history);
     this.#balances = balances;

@@ -33,7 +33,7 @@ describe('ChipiSessionError', () => {
         'SESSION_CREATION_FAILED',
       ]),
     );
-    expect(SESSION_ERROR_CODES).toHaveLength(22);
+    expect(SESSION_ERROR_CODES).toHaveLength(24);
   });
 
   it('is recognized by the guard, optionally by code', () => {

@@ -141,6 +141,24 @@ describe('checkSessionCalls', () => {
     ).toBeUndefined();
   });
 
+  it('refuses approval for all and undecoded value moves without a policy in strict sessions', () => {
+    const open = { ...session, allowedCalls: [] };
+    const strict = { ...open, strict: true };
+    const policies = [{ token: USDC, maxPerCall: 10n, remainingInWindow: 10n }];
+    const forAll = {
+      contractAddress: USDC,
+      entrypoint: 'set_approval_for_all',
+      calldata: ['0x1', '0x1'],
+    };
+    expect(check({ session: strict, policies, calls: [forAll] })).toBe(
+      'SESSION_FORBIDDEN_SELECTOR',
+    );
+    expect(check({ session: open, policies, calls: [forAll] })).toBeUndefined();
+    const nft = { contractAddress: OTHER, entrypoint: 'safe_transfer_from', calldata: [] };
+    expect(check({ session: strict, policies, calls: [nft] })).toBe('SESSION_NO_SPENDING_POLICY');
+    expect(check({ session: open, policies, calls: [nft] })).toBeUndefined();
+  });
+
   it('reports malformed value-moving calldata under a policy', () => {
     const policies = [{ token: USDC, maxPerCall: 100n, remainingInWindow: 150n }];
     const bad = { contractAddress: USDC, entrypoint: 'transfer', calldata: ['0x1', '0x1'] };

@@ -5,6 +5,7 @@ import { checkSessionFee } from './checkSessionFee.js';
 import { type FeltLike, parseFelt, parseNonZeroFelt, parseUint } from './felt.js';
 import type { SessionStatus } from './sessionData.js';
 import { isValueMovingSelector, spendOfCall } from './spendOfCall.js';
+import { isForbiddenInStrict, movesValueUndecoded } from './strictSelectors.js';
 
 /** The registered session as the pre-flight check needs it (`decodeSessionData` output fits). */
 export interface SessionState {
@@ -121,9 +122,14 @@ function checkSpending(
   for (const p of policies) if (p.exists !== false) byToken.set(parseFelt(p.token, 'token'), p);
   const spent = new Map<bigint, bigint>();
   for (const [index, call] of calls.entries()) {
+    if (strict && isForbiddenInStrict(call.selector)) {
+      return new ChipiSessionError('SESSION_FORBIDDEN_SELECTOR', undefined, {
+        details: { index },
+      });
+    }
     const policy = byToken.get(call.to);
     if (policy === undefined) {
-      if (strict && isValueMovingSelector(call.selector)) {
+      if (strict && (isValueMovingSelector(call.selector) || movesValueUndecoded(call.selector))) {
         return new ChipiSessionError('SESSION_NO_SPENDING_POLICY', undefined, {
           details: { index },
         });

@@ -54,7 +54,20 @@ describe('decodeRevertReason', () => {
       });
       expect(decodeRevertReason(`failure '${reason}'`)?.code).toBe(code);
     }
-    expect(Object.keys(REVERT_REASON_CODES)).toHaveLength(35);
+    expect(Object.keys(REVERT_REASON_CODES)).toHaveLength(39);
+  });
+
+  it('decodes the value-based spending refusals into stable codes', () => {
+    expect(decodeRevertReason(`failure ${hexOf('policy/allowance-left')}`)?.code).toBe(
+      'SESSION_ALLOWANCE_LEFT',
+    );
+    expect(decodeRevertReason("('policy/forbidden-selector')")?.code).toBe(
+      'SESSION_FORBIDDEN_SELECTOR',
+    );
+    expect(decodeRevertReason(hexOf('policy/too-many-policies'))?.code).toBe(
+      'INVALID_SPENDING_POLICY',
+    );
+    expect(decodeRevertReason(hexOf('policy/bad-balance'))?.code).toBe('INVALID_SPENDING_POLICY');
   });
 
   it('returns undefined when no known felt is present', () => {

@@ -21,6 +21,8 @@ export const SESSION_ERROR_CODES = [
   'SESSION_FORBIDDEN_TRANSACTION',
   'SESSION_SPENDING_LIMIT_EXCEEDED',
   'SESSION_NO_SPENDING_POLICY',
+  'SESSION_FORBIDDEN_SELECTOR',
+  'SESSION_ALLOWANCE_LEFT',
   'SESSION_INVALID_CALLDATA',
   'INVALID_SPENDING_POLICY',
   'OUTSIDE_EXECUTION_REJECTED',
@@ -51,6 +53,9 @@ export const SESSION_ERROR_MESSAGES: Readonly<Record<SessionErrorCode, string>> 
   SESSION_FORBIDDEN_TRANSACTION: 'A session cannot sign this kind of transaction',
   SESSION_SPENDING_LIMIT_EXCEEDED: 'The spending policy limit would be exceeded',
   SESSION_NO_SPENDING_POLICY: 'A strict session needs a spending policy for this token',
+  SESSION_FORBIDDEN_SELECTOR: 'A strict session never grants approval for all assets',
+  SESSION_ALLOWANCE_LEFT:
+    'A strict session cannot leave an allowance on a policy token higher than it found it',
   SESSION_INVALID_CALLDATA: 'The calldata of a value-moving call is malformed',
   INVALID_SPENDING_POLICY: 'The spending policy is invalid',
   OUTSIDE_EXECUTION_REJECTED: 'The outside execution was rejected',

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x2c6d26b23db651c2ac2797819e8d680f2e8ec0e5a5049af71efd2f491616bab';
+  '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6';

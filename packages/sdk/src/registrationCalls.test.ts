@@ -40,6 +40,20 @@ describe('registrationCalls', () => {
     expect(lastThree(capped)).toEqual([0n, 10n ** 15n, 5n * 10n ** 15n]);
   });
 
+  it('refuses more spending policies than the account lets a session hold', () => {
+    const policy = (token: number) => ({
+      token: `0x${(token + 1).toString(16)}`,
+      maxPerCall: 1n,
+      maxPerWindow: 1n,
+      windowSeconds: 60,
+    });
+    const eight = Array.from({ length: 8 }, (_, i) => policy(i));
+    expect(registrationCalls(ACCOUNT, { ...base, spendingPolicies: eight }, NOW)).toHaveLength(9);
+    expect(() =>
+      registrationCalls(ACCOUNT, { ...base, spendingPolicies: [...eight, policy(8)] }, NOW),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_SPENDING_POLICY' }));
+  });
+
   it('registers the fee budget the app gives, through the full form', () => {
     const [call] = registrationCalls(ACCOUNT, { ...base, feeBudget: 123n }, NOW);
     expect(call?.entrypoint).toBe(ACCOUNT_ENTRYPOINTS.addOrUpdateSession);

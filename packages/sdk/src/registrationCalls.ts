@@ -10,6 +10,9 @@ import type { Call } from 'starknet';
 import { spendingPolicyCalldata } from './spendingPolicyCalldata.js';
 import type { SessionConfig } from './types.js';
 
+/** Most spending policies the v35 account lets one session hold (`'policy/too-many-policies'`). */
+const MAX_SPENDING_POLICIES = 8;
+
 /**
  * The owner calls that register a session: `add_or_update_session_key` (the v33 form) when every
  * allow-list entry is bare (a name or selector valid on any contract), `strict` is not given and
@@ -70,7 +73,14 @@ export function registrationCalls(account: string, config: SessionConfig, now: n
       }),
     });
   }
-  for (const policy of config.spendingPolicies ?? []) {
+  const policies = config.spendingPolicies ?? [];
+  if (policies.length > MAX_SPENDING_POLICIES) {
+    throw new ChipiSessionError(
+      'INVALID_SPENDING_POLICY',
+      `a session holds at most ${MAX_SPENDING_POLICIES} spending policies`,
+    );
+  }
+  for (const policy of policies) {
     calls.push({
       contractAddress: account,
       entrypoint: ACCOUNT_ENTRYPOINTS.setSpendingPolicy,

@@ -43,6 +43,15 @@ pub fn set_policy(
     set_contract_address(crate::tests::setup::zero());
 }
 
+/// Deploys the test contract that pulls tokens through an allowance.
+pub fn deploy_puller() -> ContractAddress {
+    let (address, _) = deploy_syscall(
+        crate::tests::puller::Puller::TEST_CLASS_HASH.try_into().unwrap(), 0, array![].span(), false,
+    )
+        .unwrap_syscall();
+    address
+}
+
 pub fn deploy_reentrant() -> ContractAddress {
     let (address, _) = deploy_syscall(
         Reentrant::TEST_CLASS_HASH.try_into().unwrap(), 0, array![].span(), false,

@@ -7,9 +7,12 @@ use crate::session_rules::{
     remaining_calls, status,
 };
 use crate::spending::{
-    BucketSlot, bucket_of, bucket_seconds, check_spend, decode_u256, is_value_moving,
-    next_release, release_time, room, slot_of, spent_amount, window_spent,
+    BucketSlot, PolicyState, bucket_of, bucket_seconds, check_declared, check_spend, decode_u256,
+    is_allowance_grant, is_forbidden_in_strict, is_value_moving, moves_value_undecoded,
+    next_release, outflow, release_time, room, slot_of, spent_amount, window_spent,
 };
+use crate::pair_packing::{WIDE_PAIR, pack_pair, unpack_pair};
+use starknet::account::Call;
 use core::poseidon::poseidon_hash_span;
 use starknet::contract_address_const;
 use starknet::info::v2::ResourceBounds;
@@ -134,6 +137,60 @@ fn test_spending_value_moving_selectors() {
     assert(is_value_moving(selector!("transferFrom")), 'transferFrom');
     assert(!is_value_moving(selector!("balance_of")), 'balance_of');
     assert(!is_value_moving(selector!("decrease_allowance")), 'decrease_allowance');
+}
+
+#[test]
+fn test_spending_strict_selector_classes() {
+    assert(is_forbidden_in_strict(selector!("set_approval_for_all")), 'set_approval_for_all');
+    assert(is_forbidden_in_strict(selector!("setApprovalForAll")), 'setApprovalForAll');
+    assert(!is_forbidden_in_strict(selector!("approve")), 'approve');
+    assert(moves_value_undecoded(selector!("safe_transfer_from")), 'safe_transfer_from');
+    assert(moves_value_undecoded(selector!("safeBatchTransferFrom")), 'safeBatchTransferFrom');
+    assert(moves_value_undecoded(selector!("withdraw")), 'withdraw');
+    assert(moves_value_undecoded(selector!("redeem")), 'redeem');
+    assert(moves_value_undecoded(selector!("burn")), 'burn');
+    assert(!moves_value_undecoded(selector!("transfer")), 'transfer is decoded');
+    assert(is_allowance_grant(selector!("increaseAllowance")), 'increaseAllowance');
+    assert(!is_allowance_grant(selector!("transfer_from")), 'transfer_from');
+}
+
+#[test]
+fn test_spending_outflow() {
+    assert(outflow(100, 40) == 60, 'lowered');
+    assert(outflow(40, 100) == 0, 'grew');
+    assert(outflow(7, 7) == 0, 'unchanged');
+}
+
+fn transfer(to: starknet::ContractAddress, amount: felt252) -> Call {
+    Call { to, selector: selector!("transfer"), calldata: array![1, amount, 0].span() }
+}
+
+#[test]
+fn test_spending_check_declared() {
+    let token = contract_address_const::<'token'>();
+    let other = contract_address_const::<'other'>();
+    let account = contract_address_const::<'account'>();
+    let policies = array![PolicyState {
+        token, max_per_call: 10, max_per_window: 15, spent: 5, generation: 0, bucket: 0,
+        slot: BucketSlot { bucket: 0, amount: 0 },
+    }];
+    let safe = Call { to: other, selector: selector!("safe_transfer_from"), calldata: array![].span() };
+    let for_all = Call { to: other, selector: selector!("setApprovalForAll"), calldata: array![].span() };
+    let p = policies.span();
+    assert(check_declared(p, true, array![transfer(token, 10)].span(), account) == Result::Ok(()), 'fits');
+    assert(
+        check_declared(p, true, array![transfer(token, 5), transfer(token, 6)].span(), account) == Result::Err(
+            errors::POLICY_EXCEEDS_WINDOW,
+        ),
+        'window',
+    );
+    assert(check_declared(p, true, array![safe].span(), account) == Result::Err(errors::POLICY_NO_POLICY), 'strict nft');
+    assert(check_declared(p, false, array![safe].span(), account) == Result::Ok(()), 'non-strict nft');
+    assert(
+        check_declared(p, true, array![for_all].span(), account) == Result::Err(errors::POLICY_FORBIDDEN_SELECTOR),
+        'for all',
+    );
+    assert(check_declared(p, false, array![for_all].span(), account) == Result::Ok(()), 'non-strict for all');
 }
 
 #[test]
@@ -345,4 +402,27 @@ fn test_spending_window_invariant_random_long_steps() {
 #[test]
 fn test_spending_window_invariant_one_day() {
     assert(check_window_invariant(86400, 50_000_000, 120, 5000, 'seed-3') >= 5, 'too few spends');
+}
+
+#[test]
+fn test_pair_packing_round_trip() {
+    let below: u256 = 0x1fffffffffffffffffffffffffffffff; // 2^125 - 1
+    assert(unpack_pair(pack_pair(0, 0)) == Option::Some((0, 0)), 'zeros');
+    assert(unpack_pair(pack_pair(7, below)) == Option::Some((7, below)), 'largest window');
+    assert(unpack_pair(pack_pair(below, 3)) == Option::Some((below, 3)), 'largest call');
+    assert(pack_pair(below + 1, 1) == WIDE_PAIR, 'call too wide');
+    assert(pack_pair(1, below + 1) == WIDE_PAIR, 'window too wide');
+    assert(unpack_pair(WIDE_PAIR).is_none(), 'wide');
+}
+
+#[test]
+fn test_session_rules_fee_bound_beyond_u128_exact() {
+    // Past u128 the bound is computed in u256, exactly.
+    let max_u64: u64 = 0xffffffffffffffff;
+    let max_u128: u128 = 0xffffffffffffffffffffffffffffffff;
+    let fee = max_transaction_fee(bounds((max_u64, max_u128), (0, 0), (0, 0)), 0, 0);
+    let expected: u256 = max_u64.into() * max_u128.into();
+    assert(fee == expected, 'wide product');
+    let tipped = max_transaction_fee(bounds((0, 0), (max_u64, max_u128), (0, 0)), 1, 5);
+    assert(tipped == expected + max_u64.into() + 5, 'wide with tip and max_fee');
 }

@@ -6,7 +6,7 @@ use crate::account::ChipiAccount;
 use crate::tests::setup::{
     MAX_CALLS, NOW, account_address, allowance, approve_call, as_protocol, as_self, call, config,
     deploy_token, drain_events, execute, full_config, new_account, new_account_with_session,
-    other_token, owner_tx, policy, recipient, register, session_a_tx, session_b_tx_signature,
+    owner_tx, policy, recipient, register, session_a_tx, session_b_tx_signature,
     set_policy, validate,
 };
 use crate::tests::signing::{SESSION_A_PUBLIC_KEY, SESSION_B_PUBLIC_KEY, VALID_UNTIL};
@@ -177,14 +177,15 @@ fn test___execute___spending_owner_not_limited() {
 #[test]
 fn test___execute___spending_sessions_and_tokens_independent() {
     let token = deploy_token(0);
+    let other_token = deploy_token(1);
     let mut account = account_with_policy(token);
     register(ref account, SESSION_B_PUBLIC_KEY, config(MAX_CALLS, array![]));
     set_policy(ref account, SESSION_B_PUBLIC_KEY, token, 100, 100, WINDOW);
-    set_policy(ref account, SESSION_A_PUBLIC_KEY, other_token(), 5, 5, WINDOW);
+    set_policy(ref account, SESSION_A_PUBLIC_KEY, other_token, 5, 5, WINDOW);
     spend(ref account, token, 100);
     // B's budget on the same token is untouched, and A's budget on another token too.
     assert(policy(@account, SESSION_B_PUBLIC_KEY, token).remaining_in_window == 100, 'b untouched');
-    assert(policy(@account, SESSION_A_PUBLIC_KEY, other_token()).remaining_in_window == 5, 'other token');
+    assert(policy(@account, SESSION_A_PUBLIC_KEY, other_token).remaining_in_window == 5, 'other token');
     session_b_tx(ref account, array![approve_call(token, recipient(), 100)]);
     assert(policy(@account, SESSION_B_PUBLIC_KEY, token).spent_in_window == 100, 'b spent');
 }

@@ -1,5 +1,6 @@
 //! The packed storage form of a session: every field survives a round trip at its extremes.
 
+use crate::spending::{BucketSlot, BucketSlotPacking, MAX_BUCKET_AMOUNT};
 use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
 use starknet::storage_access::StorePacking;
 
@@ -62,4 +63,27 @@ fn test_pack_fields_do_not_overlap() {
     let revoked = StoredSessionPacking::unpack(StoredSessionPacking::pack(distinct().revoked()));
     assert(revoked.revoked && revoked.strict && !revoked.has_fee_cap, 'flags');
     assert(revoked.policy_count == 1, 'policy count');
+}
+
+#[test]
+fn test_bucket_slot_packing_round_trip() {
+    let slot = BucketSlot { bucket: 0xffffffffffffffff, amount: MAX_BUCKET_AMOUNT };
+    assert(BucketSlotPacking::unpack(BucketSlotPacking::pack(slot)) == slot, 'largest');
+    let small = BucketSlot { bucket: 24_285_714, amount: 0x100000000000000000000000000000001 };
+    assert(BucketSlotPacking::unpack(BucketSlotPacking::pack(small)) == small, 'both limbs');
+    let huge = BucketSlot { bucket: 7, amount: MAX_BUCKET_AMOUNT + 1 };
+    let clamped = BucketSlotPacking::unpack(BucketSlotPacking::pack(huge));
+    let expected = BucketSlot { bucket: 7, amount: MAX_BUCKET_AMOUNT };
+    assert(clamped == expected, 'clamped');
+}
+
+#[test]
+fn test_policy_window_packing_round_trip() {
+    use_policy_window(crate::spending::PolicyWindow { window_seconds: 0xffffffffffffffff, generation: 0xffffffff });
+    use_policy_window(crate::spending::PolicyWindow { window_seconds: 3600, generation: 2 });
+}
+
+fn use_policy_window(window: crate::spending::PolicyWindow) {
+    let packed = crate::spending::PolicyWindowPacking::pack(window);
+    assert(crate::spending::PolicyWindowPacking::unpack(packed) == window, 'round trip');
 }
