@@ -23,6 +23,7 @@ import { type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
 import {
   API_KEY,
   createPayerWallet,
+  exactRequirements,
   PRICE,
   registerPaymentSession,
   sessionAccount,
@@ -97,15 +98,7 @@ interface Payment {
 }
 
 function requirementsFor(payTo: string): PaymentRequirements {
-  return {
-    scheme: 'exact',
-    network,
-    amount: String(PRICE),
-    asset: world.usdc.address,
-    payTo,
-    maxTimeoutSeconds: 300,
-    extra: { areFeesSponsored: true, feePayer: executor },
-  };
+  return exactRequirements(world, { network, payTo, feePayer: executor });
 }
 
 async function sign(

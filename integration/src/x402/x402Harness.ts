@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { SessionKeyData, WalletData } from '@chipi-sessions/sdk';
-import type { RateLimit } from '@chipi-sessions/x402';
+import type { PaymentRequirements, RateLimit } from '@chipi-sessions/x402';
 import { type PaymentAsset, X402Client, type X402ClientOptions } from '@chipi-sessions/x402/client';
 import {
   ExactStarknetFacilitator,
@@ -201,4 +201,20 @@ export async function paymentBalances(
 export async function executionStatus(world: SdkWorld, transaction: string): Promise<string> {
   const receipt = await world.devnet.provider.getTransactionReceipt(transaction);
   return (receipt as unknown as { execution_status: string }).execution_status;
+}
+
+/** The server's requirements for one `PRICE` payment in the world's USDC, executed by `feePayer`. */
+export function exactRequirements(
+  world: SdkWorld,
+  params: { network: string; payTo: string; feePayer: string },
+): PaymentRequirements {
+  return {
+    scheme: 'exact',
+    network: params.network,
+    amount: String(PRICE),
+    asset: world.usdc.address,
+    payTo: params.payTo,
+    maxTimeoutSeconds: 300,
+    extra: { areFeesSponsored: true, feePayer: params.feePayer },
+  };
 }

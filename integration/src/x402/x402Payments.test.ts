@@ -7,7 +7,6 @@ import {
   isX402Error,
   PAYMENT_SIGNATURE_HEADER,
   type PaymentPayload,
-  type PaymentRequirements,
   type X402Error,
 } from '@chipi-sessions/x402';
 import { ExactStarknetFacilitator } from '@chipi-sessions/x402/facilitator';
@@ -18,6 +17,7 @@ import { type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.t
 import {
   API_KEY,
   createPayerWallet,
+  exactRequirements,
   type FacilitatorInstance,
   PRICE,
   paymentBalances,
@@ -123,15 +123,11 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       maxPerWindow: 10n * PRICE,
       windowSeconds: 3600,
     });
-    const requirements: PaymentRequirements = {
-      scheme: 'exact',
+    const requirements = exactRequirements(world, {
       network,
-      amount: String(PRICE),
-      asset: world.usdc.address,
       payTo,
-      maxTimeoutSeconds: 300,
-      extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
-    };
+      feePayer: facilitator.facilitator.relayerAddress,
+    });
     const signer = sessionSigner(world, session);
     const fixedNonce = () => new Uint8Array(16).fill(7);
     const now = Math.floor(Date.now() / 1000);
@@ -191,15 +187,11 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       maxPerWindow: 10n * PRICE,
       windowSeconds: 3600,
     });
-    const requirements: PaymentRequirements = {
-      scheme: 'exact',
+    const requirements = exactRequirements(world, {
       network,
-      amount: String(PRICE),
-      asset: world.usdc.address,
       payTo,
-      maxTimeoutSeconds: 300,
-      extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
-    };
+      feePayer: facilitator.facilitator.relayerAddress,
+    });
     const signer = sessionSigner(world, session);
     const now = Math.floor(Date.now() / 1000);
     const payment = await buildExactStarknetPayload({
@@ -261,15 +253,11 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       claimLeaseMs: 0,
       relayerIndex: 3,
     });
-    const requirements: PaymentRequirements = {
-      scheme: 'exact',
+    const requirements = exactRequirements(world, {
       network,
-      amount: String(PRICE),
-      asset: world.usdc.address,
       payTo,
-      maxTimeoutSeconds: 300,
-      extra: { areFeesSponsored: true, feePayer: instance.facilitator.relayerAddress },
-    };
+      feePayer: instance.facilitator.relayerAddress,
+    });
     const signer = sessionSigner(world, session);
     try {
       const payment = await buildExactStarknetPayload({
