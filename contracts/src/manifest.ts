@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6',
-    compiledClassHash: '0x3e87ba1e05954a1cfe91d7fe60d434c81cac23380b5968ef774b22934722175',
-    sourceHash: '76fd5dea697cbc1772e454fd5e871b0ba9b57f03490a8d2a1e28e34adca9ff67',
+    classHash: '0x5a628d805e470e679a83defd0ef3c63d81277b70104a5acd4ee38916e63f3ab',
+    compiledClassHash: '0x759b8510496a7a7933ce8b995cc1fdd64589aa1682ed22e68fc3101085bf308',
+    sourceHash: '44a6b75987063dfd32188bff0ab2607f9361cbb8a0109a778db68e93c13eed02',
   },
 } as const;
 

@@ -1,4 +1,6 @@
+pub mod components;
 pub mod errors;
+pub mod execution;
 pub mod interfaces;
 pub mod outside_execution;
 pub mod pair_packing;

@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x79e6903b5f10f79b854dd07bdd77955783da623104240737291853c35fc2ab6';
+  '0x5a628d805e470e679a83defd0ef3c63d81277b70104a5acd4ee38916e63f3ab';

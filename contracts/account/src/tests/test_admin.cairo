@@ -1,6 +1,8 @@
 //! Owner key rotation, upgrade access, SRC-5, and the small views.
 
 use crate::account::ChipiAccount;
+use crate::components::owner::OwnerComponent;
+use crate::components::sessions::SessionsComponent;
 use crate::interfaces::{ISESSION_MANAGER_ID, ISRC5_ID, ISRC6_ID, ISRC9_V2_ID};
 use crate::tests::setup::{
     CHAIN_ID, account_address, as_protocol, as_self, execute_outside, key_rotation_proof,
@@ -90,10 +92,14 @@ fn test_set_public_key_rotates_and_revokes_sessions() {
     let mut account = new_account_with_session();
     rotate_owner(ref account);
     assert(ChipiAccount::PublicKeyImpl::get_public_key(@account) == NEW_OWNER_PUBLIC_KEY, 'rotated');
-    let owner_changed = ChipiAccount::Event::OwnerChanged(
-        ChipiAccount::OwnerChanged { new_public_key: NEW_OWNER_PUBLIC_KEY },
+    let owner_changed = ChipiAccount::Event::OwnerEvent(
+        OwnerComponent::Event::OwnerChanged(
+            OwnerComponent::OwnerChanged { new_public_key: NEW_OWNER_PUBLIC_KEY },
+        ),
     );
-    let revoked = ChipiAccount::Event::AllSessionsRevoked(ChipiAccount::AllSessionsRevoked { epoch: 1 });
+    let revoked = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::AllSessionsRevoked(SessionsComponent::AllSessionsRevoked { epoch: 1 }),
+    );
     assert(pop_log(account_address()) == Option::Some(owner_changed), 'OwnerChanged');
     assert(pop_log(account_address()) == Option::Some(revoked), 'AllSessionsRevoked');
     assert(ChipiAccount::SessionManagerImpl::get_session_epoch(@account) == 1, 'epoch');

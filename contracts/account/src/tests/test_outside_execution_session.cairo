@@ -2,6 +2,7 @@
 //! the session message binding, spending, and what is consumed.
 
 use crate::account::ChipiAccount;
+use crate::components::sessions::SessionsComponent;
 use crate::interfaces::OutsideExecution;
 use crate::signature::session_tx_message;
 use crate::tests::setup::{
@@ -28,8 +29,10 @@ fn test_execute_from_outside_v2_session_valid() {
     run(ref account, oe);
     assert(session_data(@account, SESSION_A_PUBLIC_KEY).calls_used == 1, 'one call used');
     assert(!ChipiAccount::OutsideExecutionV2Impl::is_valid_outside_execution_nonce(@account, 1), 'nonce used');
-    let expected = ChipiAccount::Event::SessionUsed(
-        ChipiAccount::SessionUsed { session_key: SESSION_A_PUBLIC_KEY, calls_used: 1 },
+    let expected = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::SessionUsed(
+            SessionsComponent::SessionUsed { session_key: SESSION_A_PUBLIC_KEY, calls_used: 1 },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionUsed');
 }

@@ -3,6 +3,7 @@
 //! an address with nothing deployed.
 
 use crate::account::ChipiAccount;
+use crate::components::spending::SpendingComponent;
 use crate::interfaces::SpendingPolicyView;
 use crate::tests::setup::{
     MAX_CALLS, account_address, approve_call, as_protocol, as_self, call, drain_events,
@@ -49,14 +50,16 @@ fn test_set_spending_policy_invalid_window() {
 fn test_set_spending_policy_event_and_view() {
     let mut account = new_account_with_session();
     set_policy(ref account, SESSION_A_PUBLIC_KEY, token(), 10, 1000, 86400);
-    let expected = ChipiAccount::Event::SpendingPolicySet(
-        ChipiAccount::SpendingPolicySet {
-            session_key: SESSION_A_PUBLIC_KEY,
-            token: token(),
-            max_per_call: 10,
-            max_per_window: 1000,
-            window_seconds: 86400,
-        },
+    let expected = ChipiAccount::Event::SpendingEvent(
+        SpendingComponent::Event::SpendingPolicySet(
+            SpendingComponent::SpendingPolicySet {
+                session_key: SESSION_A_PUBLIC_KEY,
+                token: token(),
+                max_per_call: 10,
+                max_per_window: 1000,
+                window_seconds: 86400,
+            },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SpendingPolicySet');
     let view = policy(@account, SESSION_A_PUBLIC_KEY, token());
@@ -88,8 +91,10 @@ fn test_remove_spending_policy_event_and_view() {
     as_self();
     ChipiAccount::SpendingPolicyImpl::remove_spending_policy(ref account, SESSION_A_PUBLIC_KEY, token());
     as_protocol();
-    let expected = ChipiAccount::Event::SpendingPolicyRemoved(
-        ChipiAccount::SpendingPolicyRemoved { session_key: SESSION_A_PUBLIC_KEY, token: token() },
+    let expected = ChipiAccount::Event::SpendingEvent(
+        SpendingComponent::Event::SpendingPolicyRemoved(
+            SpendingComponent::SpendingPolicyRemoved { session_key: SESSION_A_PUBLIC_KEY, token: token() },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SpendingPolicyRemoved');
     assert(!policy(@account, SESSION_A_PUBLIC_KEY, token()).exists, 'removed');

@@ -1,6 +1,7 @@
 //! Session updates (what they keep, what they replace), revocation and the session views.
 
 use crate::account::ChipiAccount;
+use crate::components::sessions::SessionsComponent;
 use crate::tests::setup::{
     MAX_CALLS, account_address, allowed, as_protocol, as_self, config, full_config, new_account,
     new_account_with_session, other_token, recipient, register, revoke, revoke_all,
@@ -117,8 +118,10 @@ fn test_add_or_update_session_key_keeps_strict_and_fee_cap() {
 fn test_revoke_session_key_event() {
     let mut account = new_account_with_session();
     revoke(ref account, SESSION_A_PUBLIC_KEY);
-    let expected = ChipiAccount::Event::SessionRevoked(
-        ChipiAccount::SessionRevoked { session_key: SESSION_A_PUBLIC_KEY },
+    let expected = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::SessionRevoked(
+            SessionsComponent::SessionRevoked { session_key: SESSION_A_PUBLIC_KEY },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionRevoked');
     let data = session_data(@account, SESSION_A_PUBLIC_KEY);
@@ -139,7 +142,9 @@ fn test_revoke_all_event_and_epoch() {
     let mut account = new_account_with_session();
     assert(ChipiAccount::SessionManagerImpl::get_session_epoch(@account) == 0, 'epoch 0');
     revoke_all(ref account);
-    let expected = ChipiAccount::Event::AllSessionsRevoked(ChipiAccount::AllSessionsRevoked { epoch: 1 });
+    let expected = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::AllSessionsRevoked(SessionsComponent::AllSessionsRevoked { epoch: 1 }),
+    );
     assert(pop_log(account_address()) == Option::Some(expected), 'AllSessionsRevoked');
     revoke_all(ref account);
     assert(ChipiAccount::SessionManagerImpl::get_session_epoch(@account) == 2, 'epoch 2');

@@ -1,6 +1,7 @@
 //! Session registration: access and every registration rule.
 
 use crate::account::ChipiAccount;
+use crate::components::sessions::SessionsComponent;
 use crate::interfaces::{AllowedCall, SessionConfig};
 use crate::tests::setup::{
     MAX_CALLS, NOW, account_address, allowed, as_protocol, as_self, calls_used, config,
@@ -178,16 +179,18 @@ fn test_add_or_update_session_event() {
     let mut account = new_account();
     let list = array![allowed(token(), selector!("transfer")), allowed(zero(), selector!("approve"))];
     register(ref account, SESSION_A_PUBLIC_KEY, full_config(VALID_UNTIL, 7, list, true, 1234));
-    let expected = ChipiAccount::Event::SessionRegistered(
-        ChipiAccount::SessionRegistered {
-            session_key: SESSION_A_PUBLIC_KEY,
-            valid_until: VALID_UNTIL,
-            max_calls: 7,
-            allowed_calls_len: 2,
-            strict: true,
-            max_fee_per_tx: 1234,
-            fee_budget: 0xffffffffffffffffffffffffffffffff,
-        },
+    let expected = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::SessionRegistered(
+            SessionsComponent::SessionRegistered {
+                session_key: SESSION_A_PUBLIC_KEY,
+                valid_until: VALID_UNTIL,
+                max_calls: 7,
+                allowed_calls_len: 2,
+                strict: true,
+                max_fee_per_tx: 1234,
+                fee_budget: 0xffffffffffffffffffffffffffffffff,
+            },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionRegistered');
 }

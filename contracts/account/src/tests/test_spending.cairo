@@ -3,6 +3,7 @@
 //! a deployed mock token (approving needs no balance).
 
 use crate::account::ChipiAccount;
+use crate::components::spending::SpendingComponent;
 use crate::tests::setup::{
     MAX_CALLS, NOW, account_address, allowance, approve_call, as_protocol, as_self, call, config,
     deploy_token, drain_events, execute, full_config, new_account, new_account_with_session,
@@ -51,14 +52,16 @@ fn test___execute___spending_within_limits_recorded() {
     // Spent in bucket floor(NOW / 10); it frees up 8 buckets later.
     assert(view.next_release_at == NOW + 80, 'release');
     let _used = pop_log::<ChipiAccount::Event>(account_address());
-    let expected = ChipiAccount::Event::SessionSpent(
-        ChipiAccount::SessionSpent {
-            session_key: SESSION_A_PUBLIC_KEY,
-            token,
-            amount: 40,
-            spent_in_window: 40,
-            remaining_in_window: 60,
-        },
+    let expected = ChipiAccount::Event::SpendingEvent(
+        SpendingComponent::Event::SessionSpent(
+            SpendingComponent::SessionSpent {
+                session_key: SESSION_A_PUBLIC_KEY,
+                token,
+                amount: 40,
+                spent_in_window: 40,
+                remaining_in_window: 60,
+            },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionSpent');
 }

@@ -1,6 +1,7 @@
 //! `__validate__` for session transactions: rules 1 to 6, in order, with the exact error.
 
 use crate::account::ChipiAccount;
+use crate::components::sessions::SessionsComponent;
 use crate::tests::setup::{
     calls_used, config, full_config, new_account, new_account_with_session, recipient, register,
     revoke, revoke_all, rotate_owner, session_a_tx_signature, session_b_tx_signature,
@@ -22,8 +23,10 @@ fn test___validate___session_valid() {
     let mut account = new_account_with_session();
     assert(validate(ref account, session_a_tx_signature(), transfer()) == 'VALID', 'session');
     assert(calls_used(@account, SESSION_A_PUBLIC_KEY) == 1, 'call used');
-    let expected = ChipiAccount::Event::SessionUsed(
-        ChipiAccount::SessionUsed { session_key: SESSION_A_PUBLIC_KEY, calls_used: 1 },
+    let expected = ChipiAccount::Event::SessionsEvent(
+        SessionsComponent::Event::SessionUsed(
+            SessionsComponent::SessionUsed { session_key: SESSION_A_PUBLIC_KEY, calls_used: 1 },
+        ),
     );
     assert(pop_log(account_address()) == Option::Some(expected), 'SessionUsed');
 }
