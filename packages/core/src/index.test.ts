@@ -67,6 +67,7 @@ describe('public surface', () => {
         "getPublicKey",
         "getSelectorFromName",
         "inspectKeyEnvelope",
+        "invokeV3SignerDetailsHash",
         "invokeV3TransactionHash",
         "isCallAllowed",
         "isChipiSessionError",

@@ -58,7 +58,9 @@ export {
 export {
   type DataAvailabilityMode,
   INVOKE_V3_VERSIONS,
+  type InvokeV3SignerDetails,
   type InvokeV3Transaction,
+  invokeV3SignerDetailsHash,
   invokeV3TransactionHash,
 } from './invokeV3TransactionHash.js';
 export {

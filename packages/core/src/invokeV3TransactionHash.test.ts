@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { isChipiSessionError } from './ChipiSessionError.js';
 import { StarknetChainId } from './chainId.js';
 import { FIELD_PRIME, toFeltHex } from './felt.js';
-import { type InvokeV3Transaction, invokeV3TransactionHash } from './invokeV3TransactionHash.js';
+import {
+  type InvokeV3Transaction,
+  invokeV3SignerDetailsHash,
+  invokeV3TransactionHash,
+} from './invokeV3TransactionHash.js';
 import { encodeShortString } from './shortString.js';
 import { xorshift32 } from './testing/xorshift32.js';
 
@@ -138,5 +142,20 @@ describe('invokeV3TransactionHash', () => {
     ).toBe(true);
     expect(invalid({ ...BASE, compiledCalldata: [P] })).toBe(true);
     expect(invalid({ ...BASE, feeDataAvailabilityMode: 2 as 0 })).toBe(true);
+  });
+});
+
+describe('invokeV3SignerDetailsHash', () => {
+  it('hashes what a signer receives (walletAddress, calldata apart) as starknet.js does', () => {
+    for (const tx of randomTransactions(20, 0x5163)) {
+      const { senderAddress, compiledCalldata, ...rest } = tx;
+      const details = {
+        ...rest,
+        walletAddress: senderAddress,
+        cairoVersion: '1',
+        skipValidate: false,
+      };
+      expect(invokeV3SignerDetailsHash(compiledCalldata, details)).toBe(reference(tx));
+    }
   });
 });

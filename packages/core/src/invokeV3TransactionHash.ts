@@ -28,6 +28,17 @@ export interface InvokeV3Transaction {
   proofFacts?: readonly FeltLike[];
 }
 
+/**
+ * A V3 invoke as a starknet.js signer is asked to sign it (`InvocationsSignerDetails`): the
+ * sender is `walletAddress`, and the calldata comes separately.
+ */
+export type InvokeV3SignerDetails = Omit<
+  InvokeV3Transaction,
+  'senderAddress' | 'compiledCalldata'
+> & {
+  walletAddress: FeltLike;
+};
+
 /** The V3 invoke version and its query twin (`2^128 + 3`). */
 export const INVOKE_V3_VERSIONS: readonly bigint[] = [3n, 2n ** 128n + 3n];
 
@@ -95,4 +106,13 @@ function daMode(mode: DataAvailabilityMode | undefined, name: string): bigint {
   if (mode === undefined || mode === 'L1' || mode === 0) return 0n;
   if (mode === 'L2' || mode === 1) return 1n;
   throw invalidInput(`${name} is not L1 or L2: ${String(mode)}`, { name, mode });
+}
+
+/** `invokeV3TransactionHash` of the transaction a signer receives, given its `__execute__` calldata. */
+export function invokeV3SignerDetailsHash(
+  compiledCalldata: readonly FeltLike[],
+  details: InvokeV3SignerDetails,
+): bigint {
+  const { walletAddress, ...fields } = details;
+  return invokeV3TransactionHash({ ...fields, senderAddress: walletAddress, compiledCalldata });
 }

@@ -1,4 +1,4 @@
-import { invokeV3TransactionHash, toFeltHex } from '@chipi-sessions/core';
+import { invokeV3SignerDetailsHash, toFeltHex } from '@chipi-sessions/core';
 import {
   type Call,
   ETransactionVersion3,
@@ -35,20 +35,10 @@ export class HashReportingSigner implements SignerInterface {
     if (details.version === ETransactionVersion3.V3) {
       await this.onSigned?.(
         toFeltHex(
-          invokeV3TransactionHash({
-            senderAddress: details.walletAddress,
-            compiledCalldata: transaction.getExecuteCalldata(calls, details.cairoVersion),
-            chainId: details.chainId,
-            nonce: details.nonce,
-            version: details.version,
-            tip: details.tip,
-            resourceBounds: details.resourceBounds,
-            paymasterData: details.paymasterData,
-            accountDeploymentData: details.accountDeploymentData,
-            nonceDataAvailabilityMode: details.nonceDataAvailabilityMode,
-            feeDataAvailabilityMode: details.feeDataAvailabilityMode,
-            ...(details.proofFacts === undefined ? {} : { proofFacts: details.proofFacts }),
-          }),
+          invokeV3SignerDetailsHash(
+            transaction.getExecuteCalldata(calls, details.cairoVersion),
+            details,
+          ),
         ),
       );
     }

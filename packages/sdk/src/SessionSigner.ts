@@ -6,7 +6,7 @@ import {
   type FeltCall,
   type FeltLike,
   getPublicKey,
-  invokeV3TransactionHash,
+  invokeV3SignerDetailsHash,
   isChipiSessionError,
   normalizeOutsideExecution,
   outsideExecutionFromTypedData,
@@ -145,20 +145,10 @@ export class SessionSigner implements SignerInterface {
       );
     }
     return toFeltHex(
-      invokeV3TransactionHash({
-        senderAddress: details.walletAddress,
-        compiledCalldata: transaction.getExecuteCalldata(transactions, details.cairoVersion),
-        chainId: details.chainId,
-        nonce: details.nonce,
-        version: details.version,
-        tip: details.tip,
-        resourceBounds: details.resourceBounds,
-        paymasterData: details.paymasterData,
-        accountDeploymentData: details.accountDeploymentData,
-        nonceDataAvailabilityMode: details.nonceDataAvailabilityMode,
-        feeDataAvailabilityMode: details.feeDataAvailabilityMode,
-        ...(details.proofFacts === undefined ? {} : { proofFacts: details.proofFacts }),
-      }),
+      invokeV3SignerDetailsHash(
+        transaction.getExecuteCalldata(transactions, details.cairoVersion),
+        details,
+      ),
     );
   }
 

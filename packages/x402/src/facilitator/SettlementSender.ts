@@ -1,4 +1,4 @@
-import { invokeV3TransactionHash, toFeltHex } from '@chipi-sessions/core';
+import { invokeV3SignerDetailsHash, toFeltHex } from '@chipi-sessions/core';
 import {
   Account,
   type Call,
@@ -256,19 +256,6 @@ class HashReportingSigner implements SignerInterface {
 /** The V3 invoke hash of the relayer's own transaction, computed by core before it is signed. */
 function relayerTransactionHash(calls: Call[], v3: InvocationsSignerDetails): string {
   return toFeltHex(
-    invokeV3TransactionHash({
-      senderAddress: v3.walletAddress,
-      compiledCalldata: transaction.getExecuteCalldata(calls, v3.cairoVersion),
-      chainId: v3.chainId,
-      nonce: v3.nonce,
-      version: v3.version,
-      tip: v3.tip,
-      resourceBounds: v3.resourceBounds,
-      paymasterData: v3.paymasterData,
-      accountDeploymentData: v3.accountDeploymentData,
-      nonceDataAvailabilityMode: v3.nonceDataAvailabilityMode,
-      feeDataAvailabilityMode: v3.feeDataAvailabilityMode,
-      ...(v3.proofFacts === undefined ? {} : { proofFacts: v3.proofFacts }),
-    }),
+    invokeV3SignerDetailsHash(transaction.getExecuteCalldata(calls, v3.cairoVersion), v3),
   );
 }
