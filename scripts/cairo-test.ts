@@ -2,12 +2,13 @@
  * Runs the Cairo tests of every Scarb package under contracts/ and names each failing test with
  * its panic data.
  *
- *   pnpm cairo:test [--package account] [--filter substring] [--module test_file]
+ *   pnpm cairo:test [--package account] [--filter substring] [--module test_file] [--resources]
  *
  * With scarb on PATH it runs `scarb test`. Otherwise it uses the native Cairo 2.8.2 tool that
  * scripts/toolchain.sh builds (one compile and one parallel run per package), or, when that is
  * missing or `CHIPI_CAIRO_COMPILER=wasm`, wasm-cairo (scripts/lib/wasmCairoTests.ts).
- * `--module` narrows a run to one `tests::<module>` file.
+ * `--module` narrows a run to one `tests::<module>` file. `--resources` (native tool only) prints
+ * each test's Cairo steps, builtins and syscalls: what a change costs, before a devnet run.
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
     package: { type: 'string' },
     module: { type: 'string' },
     filter: { type: 'string', default: '' },
+    resources: { type: 'boolean', default: false },
     worker: { type: 'boolean', default: false },
     tests: { type: 'string' },
   },
@@ -66,7 +68,7 @@ async function main(): Promise<boolean> {
   let broken = 0;
   for (const pkg of selected) {
     const started = Date.now();
-    const run = testNative(compiler.native, pkg.name, pathFilter);
+    const run = testNative(compiler.native, pkg.name, pathFilter, values.resources);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (run.error !== undefined) {
       broken += 1;
@@ -75,6 +77,7 @@ async function main(): Promise<boolean> {
     }
     passed += run.passed;
     failed += run.failed;
+    if (values.resources) console.log(run.output);
     console.log(`${pkg.name}: ${run.passed} passed, ${run.failed} failed (${seconds}s)`);
     for (const failure of run.failures) console.log(`  FAILED ${failure}`);
   }

@@ -9,9 +9,9 @@ export const contractsManifest = {
   },
   account: {
     contract: 'ChipiAccount',
-    classHash: '0x5a628d805e470e679a83defd0ef3c63d81277b70104a5acd4ee38916e63f3ab',
-    compiledClassHash: '0x759b8510496a7a7933ce8b995cc1fdd64589aa1682ed22e68fc3101085bf308',
-    sourceHash: '44a6b75987063dfd32188bff0ab2607f9361cbb8a0109a778db68e93c13eed02',
+    classHash: '0x79f5e17f2ff6475a02682bbf4064702c8d064d37c49833b2230172bba79cdf5',
+    compiledClassHash: '0x4a642f3d334955ffeae5aaecaa0da7fcee1581e6fc4f7e3e1c75e3c45ff5d3d',
+    sourceHash: 'e70434e9f3e06c17b02cd9d6f72a0e732aee99852fb04632db7eeed85dfee497',
   },
 } as const;
 

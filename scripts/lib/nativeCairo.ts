@@ -30,13 +30,31 @@ export interface NativeTestRun {
   failures: string[];
   /** Set when the tests did not compile: the compiler's diagnostics. */
   error?: string;
+  /** What the runner printed. */
+  output: string;
 }
 
-/** Compiles a package's tests once and runs them all (or those whose path contains `filter`). */
-export function testNative(native: NativeCairo, pkg: string, filter: string): NativeTestRun {
+/**
+ * Compiles a package's tests once and runs them all (or those whose path contains `filter`);
+ * with `resources`, the output lists each test's steps, builtins and syscalls.
+ */
+export function testNative(
+  native: NativeCairo,
+  pkg: string,
+  filter: string,
+  resources = false,
+): NativeTestRun {
   const run = spawnSync(
     native.binary,
-    ['test', '--corelib', native.corelib, ...crateArgs(pkg, true), '--filter', filter],
+    [
+      'test',
+      '--corelib',
+      native.corelib,
+      ...crateArgs(pkg, true),
+      '--filter',
+      filter,
+      ...(resources ? ['--resources', 'true'] : []),
+    ],
     { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
   );
   return parseTestRun(`${run.stdout}`, `${run.stderr}`, run.status);
@@ -51,6 +69,7 @@ export function parseTestRun(stdout: string, stderr: string, status: number | nu
       ignored: 0,
       failures: [],
       error: `${stderr}${stdout}`.trim() || `exit ${status}`,
+      output: stdout,
     };
   }
   const failures = stdout
@@ -62,6 +81,7 @@ export function parseTestRun(stdout: string, stderr: string, status: number | nu
     failed: Number(summary[2]),
     ignored: Number(summary[3]),
     failures,
+    output: stdout,
   };
 }
 

@@ -107,7 +107,9 @@ pub mod ChipiAccount {
             assert(caller == 0, errors::ACCOUNT_INVALID_CALLER);
             let tx_info = info.tx_info.unbox();
             assert(is_supported_tx_version(tx_info.version), errors::ACCOUNT_INVALID_TX_VERSION);
-            self.reentrancy_guard.enter();
+            // No reentrancy guard is needed here: the caller check keeps `__execute__` from being
+            // re-entered, and `execute_from_outside_v2` refuses to run inside a transaction of
+            // this account.
             if let AccountSignature::Session(session) = parse_signature(tx_info.signature) {
                 // Session transaction: `__validate__` saw the hour-rounded time, so check the
                 // expiry again with the exact one, then charge the spending policies.
@@ -117,17 +119,13 @@ pub mod ChipiAccount {
                 if now > stored.valid_until {
                     core::panic_with_felt252(errors::SESSION_EXPIRED);
                 }
-                let results = self
+                return self
                     .spending
                     .execute_session_calls(
                         session_key, @stored, calls.span(), now, info.contract_address,
                     );
-                self.reentrancy_guard.leave();
-                return results;
             }
-            let results = execute_calls(calls.span());
-            self.reentrancy_guard.leave();
-            results
+            execute_calls(calls.span())
         }
 
         fn __validate__(ref self: ContractState, calls: Array<Call>) -> felt252 {

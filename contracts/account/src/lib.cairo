@@ -5,6 +5,7 @@ pub mod interfaces;
 pub mod outside_execution;
 pub mod pair_packing;
 pub mod session_rules;
+pub mod session_usage;
 pub mod signature;
 pub mod spending;
 pub mod stored_session;

@@ -166,13 +166,14 @@ pub fn check_fee_cap(max_fee_per_tx: u128, transaction_fee: u256) -> Result<(), 
     Result::Ok(())
 }
 
-/// Rule 6b: the transaction's maximum fee must fit in what is left of the lifetime fee budget.
-pub fn check_fee_budget(fee_budget: u128, fee_used: u128, transaction_fee: u256) -> Result<(), felt252> {
-    let used: u256 = fee_used.into();
-    if used + transaction_fee > fee_budget.into() {
+/// Rule 6b: the transaction's maximum fee must fit in what is left of the lifetime fee budget;
+/// returns what is left after it.
+pub fn debit_fee_budget(fee_left: u128, transaction_fee: u256) -> Result<u128, felt252> {
+    if transaction_fee > fee_left.into() {
         return Result::Err(errors::SESSION_FEE_BUDGET_EXCEEDED);
     }
-    Result::Ok(())
+    // Fits: `transaction_fee <= fee_left < 2^128`.
+    Result::Ok(fee_left - transaction_fee.low)
 }
 
 /// The self-call ban for one call: never the account itself, never `__execute__` anywhere.

@@ -1,12 +1,12 @@
-//! The storage form of a session: every field the transaction paths read, packed into one felt.
-//! Validating a session transaction then costs one storage read and one write for the session
-//! itself, instead of one syscall per field.
+//! The storage form of a session's settings: every field the transaction paths read, packed into
+//! one felt, so they cost one storage read. Only the owner's entrypoints write it; what a session
+//! uses is in `session_usage`.
 //!
-//! Layout (bits, low to high): `valid_until` 0..64, `max_calls` 64..96, `calls_used` 96..128,
-//! `epoch` 128..160, `generation` 160..192, `allowed_len` 192..200, `policy_count` 200..216,
+//! Layout (bits, low to high): `valid_until` 0..64, `max_calls` 64..96, `epoch` 128..160, `generation` 160..192, `allowed_len` 192..200, `policy_count` 200..216,
 //! `revoked` 216, `strict` 217, `has_fee_cap` 218. 219 bits, below the felt's 251.
 
 use crate::session_rules::SessionRecord;
+use crate::session_usage::SessionUsage;
 use starknet::storage_access::StorePacking;
 
 const TWO_POW_8: u128 = 0x100;
@@ -17,7 +17,6 @@ const TWO_POW_32_FELT: felt252 = 0x100000000;
 const TWO_POW_64_FELT: felt252 = 0x10000000000000000;
 const TWO_POW_72_FELT: felt252 = 0x1000000000000000000;
 const TWO_POW_88_FELT: felt252 = 0x10000000000000000000000;
-const TWO_POW_96_FELT: felt252 = 0x1000000000000000000000000;
 const TWO_POW_128_FELT: felt252 = 0x100000000000000000000000000000000;
 
 #[derive(Copy, Drop, PartialEq, Debug)]
@@ -25,7 +24,6 @@ pub struct StoredSession {
     /// 0 when the key was never registered.
     pub valid_until: u64,
     pub max_calls: u32,
-    pub calls_used: u32,
     /// Session epoch the key was registered in.
     pub epoch: u32,
     /// Bumped by every registration or update; names the current allow-list.
@@ -49,16 +47,13 @@ pub impl StoredSessionPacking of StorePacking<StoredSession, felt252> {
             + value.allowed_len.into() * TWO_POW_64_FELT
             + value.policy_count.into() * TWO_POW_72_FELT
             + flags * TWO_POW_88_FELT;
-        let low: felt252 = value.valid_until.into()
-            + value.max_calls.into() * TWO_POW_64_FELT
-            + value.calls_used.into() * TWO_POW_96_FELT;
+        let low: felt252 = value.valid_until.into() + value.max_calls.into() * TWO_POW_64_FELT;
         low + high * TWO_POW_128_FELT
     }
 
     fn unpack(value: felt252) -> StoredSession {
         let wide: u256 = value.into();
-        let (rest, valid_until) = split(wide.low, TWO_POW_64);
-        let (calls_used, max_calls) = split(rest, TWO_POW_32);
+        let (max_calls, valid_until) = split(wide.low, TWO_POW_64);
         let (rest, epoch) = split(wide.high, TWO_POW_32);
         let (rest, generation) = split(rest, TWO_POW_32);
         let (rest, allowed_len) = split(rest, TWO_POW_8);
@@ -66,7 +61,6 @@ pub impl StoredSessionPacking of StorePacking<StoredSession, felt252> {
         StoredSession {
             valid_until: valid_until.try_into().unwrap(),
             max_calls: max_calls.try_into().unwrap(),
-            calls_used: calls_used.try_into().unwrap(),
             epoch: epoch.try_into().unwrap(),
             generation: generation.try_into().unwrap(),
             allowed_len: allowed_len.try_into().unwrap(),
@@ -78,12 +72,12 @@ pub impl StoredSessionPacking of StorePacking<StoredSession, felt252> {
     }
 }
 
-/// The record the pure session rules check, with the fee cap read separately.
-pub fn to_record(stored: @StoredSession, max_fee_per_tx: u128) -> SessionRecord {
+/// The record the pure session rules check, with the usage and the fee cap read separately.
+pub fn to_record(stored: @StoredSession, usage: @SessionUsage, max_fee_per_tx: u128) -> SessionRecord {
     SessionRecord {
         valid_until: *stored.valid_until,
         max_calls: *stored.max_calls,
-        calls_used: *stored.calls_used,
+        calls_used: *usage.calls_used,
         epoch: *stored.epoch,
         revoked: *stored.revoked,
         strict: *stored.strict,
@@ -110,7 +104,6 @@ pub impl StoredSessionUpdates of StoredSessionUpdatesTrait {
         StoredSession {
             valid_until: *self.valid_until,
             max_calls: *self.max_calls,
-            calls_used: *self.calls_used,
             epoch: *self.epoch,
             generation: *self.generation,
             allowed_len: *self.allowed_len,
@@ -121,26 +114,10 @@ pub impl StoredSessionUpdates of StoredSessionUpdatesTrait {
         }
     }
 
-    fn with_calls_used(self: @StoredSession, calls_used: u32) -> StoredSession {
-        StoredSession {
-            valid_until: *self.valid_until,
-            max_calls: *self.max_calls,
-            calls_used,
-            epoch: *self.epoch,
-            generation: *self.generation,
-            allowed_len: *self.allowed_len,
-            policy_count: *self.policy_count,
-            revoked: *self.revoked,
-            strict: *self.strict,
-            has_fee_cap: *self.has_fee_cap,
-        }
-    }
-
     fn with_policy_count(self: @StoredSession, policy_count: u16) -> StoredSession {
         StoredSession {
             valid_until: *self.valid_until,
             max_calls: *self.max_calls,
-            calls_used: *self.calls_used,
             epoch: *self.epoch,
             generation: *self.generation,
             allowed_len: *self.allowed_len,

@@ -270,7 +270,8 @@ export class SessionModel {
       strict: v33Form ? (previous?.strict ?? false) : op.strict,
       maxFeePerTx: v33Form ? (previous?.maxFeePerTx ?? 0n) : op.maxFeePerTx,
       feeBudget,
-      feeUsed: previous?.feeUsed ?? 0n,
+      // What was used stays used; a budget lowered below it is used up, and reads as used.
+      feeUsed: min(previous?.feeUsed ?? 0n, feeBudget),
       epoch: previous?.epoch ?? this.#epoch,
     });
     for (const policy of op.policies) this.#setPolicy(key, policy, now);
@@ -515,4 +516,8 @@ export class SessionModel {
   #tokenIndex(address: bigint): TokenIndex {
     return address === this.#ctx.tokens[1] ? 1 : 0;
   }
+}
+
+function min(a: bigint, b: bigint): bigint {
+  return a < b ? a : b;
 }

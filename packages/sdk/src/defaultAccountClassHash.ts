@@ -2,4 +2,4 @@
 
 /** Class hash of the CHIPI session account this SDK version was built against. */
 export const DEFAULT_ACCOUNT_CLASS_HASH: string | undefined =
-  '0x5a628d805e470e679a83defd0ef3c63d81277b70104a5acd4ee38916e63f3ab';
+  '0x79f5e17f2ff6475a02682bbf4064702c8d064d37c49833b2230172bba79cdf5';

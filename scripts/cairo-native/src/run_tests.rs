@@ -53,7 +53,7 @@ pub fn command(argv: &[String]) -> Result<bool> {
         ignored: false,
         run_profiler: RunProfilerConfig::None,
         gas_enabled: true,
-        print_resource_usage: false,
+        print_resource_usage: args.optional("resources") == Some("true"),
     };
     match CompiledTestRunner::new(compiled, config).run(None) {
         Ok(_) => Ok(true),

@@ -54,9 +54,15 @@ pub mod OutsideExecutionComponent {
             outside_execution: OutsideExecution,
             signature: Span<felt252>,
         ) -> Array<Span<felt252>> {
+            let info = get_execution_info().unbox();
+            // Inside a transaction of this account (a contract it called calls back in), or
+            // inside another outside execution: either way, a nested request.
+            let sender = info.tx_info.unbox().account_contract_address;
+            if sender == info.contract_address {
+                core::panic_with_felt252(errors::ACCOUNT_REENTRANT_CALL);
+            }
             let mut guard = get_dep_component_mut!(ref self, Guard);
             guard.enter();
-            let info = get_execution_info().unbox();
             let caller: felt252 = outside_execution.caller.into();
             if caller != ANY_CALLER && outside_execution.caller != info.caller_address {
                 core::panic_with_felt252(errors::OUTSIDE_INVALID_CALLER);
@@ -100,10 +106,10 @@ pub mod OutsideExecutionComponent {
                 Option::Some(session) => {
                     let session_key = session.session_key;
                     let mut sessions = get_dep_component_mut!(ref self, Sessions);
-                    let (stored, _, _) = raise_err(
+                    let (stored, usage) = raise_err(
                         sessions
                             .check_session_request(
-                                @session, outside_execution.calls, now, account, false,
+                                @session, outside_execution.calls, now, account, Option::None,
                             ),
                     );
                     let message = session_oe_message(
@@ -112,7 +118,7 @@ pub mod OutsideExecutionComponent {
                     if !is_valid_stark_signature(message, session_key, session.r, session.s) {
                         core::panic_with_felt252(errors::SESSION_INVALID_SIGNATURE);
                     }
-                    sessions.use_session_call(session_key, stored);
+                    sessions.record_usage(session_key, usage);
                     let mut spending = get_dep_component_mut!(ref self, Spending);
                     spending
                         .execute_session_calls(
@@ -176,9 +182,9 @@ pub mod OutsideExecutionComponent {
             let now = get_block_timestamp();
             let session_key = *session.session_key;
             let sessions = get_dep_component!(self, Sessions);
-            let (stored, _, _) = sessions
+            let (stored, _) = sessions
                 .check_session_request(
-                    session, outside_execution.calls, now, get_contract_address(), false,
+                    session, outside_execution.calls, now, get_contract_address(), Option::None,
                 )?;
             if self.OutsideExecution_nonces_of.read((session_key, outside_execution.nonce)) {
                 return Result::Err(errors::OUTSIDE_DUPLICATE_NONCE);

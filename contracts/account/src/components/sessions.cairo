@@ -11,6 +11,8 @@ pub mod SessionsComponent {
     use crate::session_rules::{AllowList, SessionRecord};
     use crate::signature::{SessionSignature, is_valid_stark_signature, session_tx_message};
     use crate::stored_session;
+    use crate::session_usage;
+    use crate::session_usage::{SessionUsage, SessionUsagePacking};
     use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
     use starknet::account::Call;
     use starknet::info::v2::TxInfo;
@@ -18,10 +20,7 @@ pub mod SessionsComponent {
         Map, StorageMapReadAccess, StorageMapWriteAccess, StoragePointerReadAccess,
         StoragePointerWriteAccess,
     };
-    use starknet::{
-        ContractAddress, contract_address_const, get_block_timestamp, get_contract_address,
-        get_tx_info,
-    };
+    use starknet::{ContractAddress, contract_address_const, get_block_timestamp, get_contract_address};
 
     /// A session registered through the v33 form, which cannot name a fee budget, gets this much
     /// per allowed call: 0.05 STRK.
@@ -31,13 +30,14 @@ pub mod SessionsComponent {
     pub struct Storage {
         /// Current session epoch; a session registered in an earlier one is revoked.
         pub Sessions_epoch: u32,
-        /// Everything the transaction paths read about a session, in one slot.
+        /// Every setting the transaction paths read about a session, in one slot.
         pub Sessions_sessions: Map<felt252, StoredSession>,
+        /// Calls used and fee budget left, in one slot: what a session transaction writes.
+        pub Sessions_usage: Map<felt252, SessionUsage>,
         /// Read only when the session's `has_fee_cap` is set.
         pub Sessions_max_fee: Map<felt252, u128>,
-        /// Lifetime fee budget (fri) and the part of it reserved by the session's transactions.
+        /// Lifetime fee budget (fri), read by the getters and when a registration changes it.
         pub Sessions_fee_budget: Map<felt252, u128>,
-        pub Sessions_fee_used: Map<felt252, u128>,
         /// (session, generation, index) -> entry, for the getters.
         pub Sessions_allowed_at: Map<(felt252, u32, u32), AllowedCall>,
         /// (session, generation, contract, selector) -> on the list, for O(1) checks.
@@ -105,8 +105,7 @@ pub mod SessionsComponent {
             // `max_calls × DEFAULT_FEE_PER_CALL`.
             let record = self.read_session(session_key);
             let fee_budget = if session_rules::is_registered(@record) {
-                let (fee_budget, _) = self.read_fee(session_key);
-                fee_budget
+                self.Sessions_fee_budget.read(session_key)
             } else {
                 max_calls.into() * DEFAULT_FEE_PER_CALL
             };
@@ -154,10 +153,14 @@ pub mod SessionsComponent {
             self: @ComponentState<TContractState>, session_key: felt252,
         ) -> SessionData {
             let stored = self.Sessions_sessions.read(session_key);
-            let record = stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored));
+            let usage = self.Sessions_usage.read(session_key);
+            let record = stored_session::to_record(
+                @stored, @usage, self.fee_cap_of(session_key, @stored),
+            );
             let epoch = self.Sessions_epoch.read();
             let now = get_block_timestamp();
-            let (fee_budget, fee_used) = self.read_fee(session_key);
+            let fee_budget = self.Sessions_fee_budget.read(session_key);
+            let fee_used = fee_budget - usage.fee_left;
             SessionData {
                 valid_until: record.valid_until,
                 max_calls: record.max_calls,
@@ -250,15 +253,8 @@ pub mod SessionsComponent {
 
         fn read_session(self: @ComponentState<TContractState>, session_key: felt252) -> SessionRecord {
             let stored = self.Sessions_sessions.read(session_key);
-            stored_session::to_record(@stored, self.fee_cap_of(session_key, @stored))
-        }
-
-        /// `(fee_budget, fee_used)` of a session.
-        fn read_fee(self: @ComponentState<TContractState>, session_key: felt252) -> (u128, u128) {
-            (
-                self.Sessions_fee_budget.read(session_key),
-                self.Sessions_fee_used.read(session_key),
-            )
+            let usage = self.Sessions_usage.read(session_key);
+            stored_session::to_record(@stored, @usage, self.fee_cap_of(session_key, @stored))
         }
 
         fn fee_cap_of(
@@ -271,41 +267,36 @@ pub mod SessionsComponent {
             }
         }
 
-        /// Rules 1 to 5 and 7 for a session signature and its calls (the fee cap, rule 6, only
-        /// when `check_fee` is set); returns the stored session.
+        /// Rules 1 to 5 and 7 for a session signature and its calls, plus rule 6 (the fee cap and
+        /// the fee budget) when a transaction's `tx_info` is given. Returns the stored session and
+        /// its usage after this request: one more call, and the transaction's maximum fee taken
+        /// from the budget.
         fn check_session_request(
             self: @ComponentState<TContractState>,
             session: @SessionSignature,
             calls: Span<Call>,
             now: u64,
             account: ContractAddress,
-            check_fee: bool,
-        ) -> Result<(StoredSession, u128, u128), felt252> {
+            tx_info: Option<@TxInfo>,
+        ) -> Result<(StoredSession, SessionUsage), felt252> {
             let session_key = *session.session_key;
             let signed_valid_until = session_rules::parse_valid_until(*session.valid_until)?;
             let stored = self.Sessions_sessions.read(session_key);
+            let usage = self.Sessions_usage.read(session_key);
             let max_fee_per_tx = self.fee_cap_of(session_key, @stored);
             session_rules::check_usable(
-                @stored_session::to_record(@stored, max_fee_per_tx),
+                @stored_session::to_record(@stored, @usage, max_fee_per_tx),
                 self.Sessions_epoch.read(),
                 signed_valid_until,
                 now,
             )?;
-            // Rule 6: the fee cap, then the lifetime fee budget. The returned amounts are the
-            // budget and its new `fee_used` (both 0 without `check_fee`).
-            let mut fee_budget: u128 = 0;
-            let mut fee_used: u128 = 0;
-            if check_fee {
-                let tx_info = get_tx_info().unbox();
+            let mut fee_left = usage.fee_left;
+            if let Option::Some(tx_info) = tx_info {
                 let fee = session_rules::max_transaction_fee(
-                    tx_info.resource_bounds, tx_info.tip, tx_info.max_fee,
+                    *tx_info.resource_bounds, *tx_info.tip, *tx_info.max_fee,
                 );
                 session_rules::check_fee_cap(max_fee_per_tx, fee)?;
-                let (budget, used) = self.read_fee(session_key);
-                session_rules::check_fee_budget(budget, used, fee)?;
-                // Fits: `used + fee <= budget < 2^128`.
-                fee_budget = budget;
-                fee_used = used + fee.try_into().unwrap();
+                fee_left = session_rules::debit_fee_budget(fee_left, fee)?;
             }
             let allow_list = StoredAllowList {
                 state: self,
@@ -314,7 +305,7 @@ pub mod SessionsComponent {
                 len: stored.allowed_len.into(),
             };
             session_rules::check_calls(calls, account, @allow_list)?;
-            Result::Ok((stored, fee_budget, fee_used))
+            Result::Ok((stored, SessionUsage { calls_used: usage.calls_used + 1, fee_left }))
         }
 
         /// `__validate__` for a session signature: every rule, then the call is used.
@@ -326,8 +317,8 @@ pub mod SessionsComponent {
             now: u64,
             account: ContractAddress,
         ) -> Result<(), felt252> {
-            let (stored, _, fee_used) = self
-                .check_session_request(session, calls, now, account, true)?;
+            let (_, usage) = self
+                .check_session_request(session, calls, now, account, Option::Some(tx_info))?;
             let session_key = *session.session_key;
             let message = session_tx_message(
                 *tx_info.transaction_hash, session_key, (*session.valid_until).try_into().unwrap(),
@@ -335,19 +326,18 @@ pub mod SessionsComponent {
             if !is_valid_stark_signature(message, session_key, *session.r, *session.s) {
                 return Result::Err(errors::SESSION_INVALID_SIGNATURE);
             }
-            self.use_session_call(session_key, stored);
             // The maximum fee is reserved in validation, so a transaction that reverts or pays
             // less still counts in full: the budget bounds what the protocol can charge.
-            self.Sessions_fee_used.write(session_key, fee_used);
+            self.record_usage(session_key, usage);
             Result::Ok(())
         }
 
-        fn use_session_call(
-            ref self: ComponentState<TContractState>, session_key: felt252, stored: StoredSession,
+        /// Stores the usage `check_session_request` returned.
+        fn record_usage(
+            ref self: ComponentState<TContractState>, session_key: felt252, usage: SessionUsage,
         ) {
-            let calls_used = stored.calls_used + 1;
-            self.Sessions_sessions.write(session_key, stored.with_calls_used(calls_used));
-            self.emit(SessionUsed { session_key, calls_used });
+            self.Sessions_usage.write(session_key, usage);
+            self.emit(SessionUsed { session_key, calls_used: usage.calls_used });
         }
 
         fn register_session(
@@ -361,7 +351,8 @@ pub mod SessionsComponent {
             fee_budget: u128,
         ) {
             let stored = self.Sessions_sessions.read(session_key);
-            let record = stored_session::to_record(@stored, 0);
+            let usage = self.Sessions_usage.read(session_key);
+            let record = stored_session::to_record(@stored, @usage, 0);
             let epoch = self.Sessions_epoch.read();
             crate::execution::raise_err(
                 session_rules::check_registration(
@@ -388,7 +379,7 @@ pub mod SessionsComponent {
                     .write((session_key, generation, *entry.contract, *entry.selector), true);
                 index += 1;
             };
-            // `calls_used`, the policy count and the spending history are kept on update.
+            // The usage, the policy count and the spending history are kept on update.
             self
                 .Sessions_sessions
                 .write(
@@ -396,7 +387,6 @@ pub mod SessionsComponent {
                     StoredSession {
                         valid_until,
                         max_calls,
-                        calls_used: stored.calls_used,
                         epoch: registered_epoch,
                         generation,
                         allowed_len: allowed_calls.len().try_into().unwrap(),
@@ -409,8 +399,13 @@ pub mod SessionsComponent {
             if max_fee_per_tx != 0 {
                 self.Sessions_max_fee.write(session_key, max_fee_per_tx);
             }
-            // `fee_used` is kept on update, like `calls_used`.
+            // What the session already used of its budget stays used.
+            let old_budget = self.Sessions_fee_budget.read(session_key);
+            let fee_left = session_usage::fee_left_after_budget_change(@usage, old_budget, fee_budget);
             self.Sessions_fee_budget.write(session_key, fee_budget);
+            self
+                .Sessions_usage
+                .write(session_key, SessionUsage { calls_used: usage.calls_used, fee_left });
             self
                 .emit(
                     SessionRegistered {

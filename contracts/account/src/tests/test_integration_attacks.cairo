@@ -14,7 +14,7 @@ use crate::tests::setup::{
 };
 use crate::tests::signing::{SESSION_A_PRIVATE_KEY, SESSION_A_PUBLIC_KEY, VALID_UNTIL};
 use starknet::ContractAddress;
-use starknet::testing::{set_contract_address, set_signature};
+use starknet::testing::{set_account_contract_address, set_contract_address, set_signature};
 
 #[test]
 #[feature("safe_dispatcher")]
@@ -22,6 +22,7 @@ fn test___execute___reentrancy_refused() {
     let account = deploy_account();
     let reentrant = deploy_reentrant();
     set_signature(owner_tx_signature().span());
+    set_account_contract_address(account);
     set_contract_address(starknet::contract_address_const::<0>());
     // The called contract re-enters the account's outside execution with a valid owner signature.
     let oe = outside_execution(array![], 1);
@@ -36,6 +37,29 @@ fn test___execute___reentrancy_refused() {
     let reenter_admin = array![call(reentrant, selector!("reenter_revoke_all"), array![account.into()])];
     assert_error(src6_safe(account).__execute__(reenter_admin), 'account/only-self', 3);
     assert(sessions(account).get_session_epoch() == 0, 'nothing revoked');
+}
+
+#[test]
+#[feature("safe_dispatcher")]
+fn test_execute_from_outside_v2_nested_outside_execution_refused() {
+    let account = deploy_account();
+    let reentrant = deploy_reentrant();
+    // A relayer's transaction runs an owner outside execution whose call re-enters
+    // `execute_from_outside_v2` with another valid owner outside execution.
+    set_account_contract_address(relayer());
+    let inner = outside_execution(array![], 2);
+    let mut calldata = array![account.into()];
+    inner.serialize(ref calldata);
+    owner_oe_signature(account, inner).span().serialize(ref calldata);
+    let outer = outside_execution(array![call(reentrant, selector!("reenter_outside_execution"), calldata)], 1);
+    set_contract_address(relayer());
+    assert_error(
+        IOutsideExecutionV2SafeDispatcher { contract_address: account }
+            .execute_from_outside_v2(outer, owner_oe_signature(account, outer).span()),
+        'account/reentrant-call',
+        3,
+    );
+    assert(IOutsideExecutionV2Dispatcher { contract_address: account }.is_valid_outside_execution_nonce(2), 'inner unused');
 }
 
 #[test]

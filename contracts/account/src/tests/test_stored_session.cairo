@@ -1,5 +1,7 @@
-//! The packed storage form of a session: every field survives a round trip at its extremes.
+//! The packed storage forms of a session and its usage: every field survives a round trip at its
+//! extremes.
 
+use crate::session_usage::{SessionUsage, SessionUsagePacking, fee_left_after_budget_change};
 use crate::spending::{BucketSlot, BucketSlotPacking, MAX_BUCKET_AMOUNT};
 use crate::stored_session::{StoredSession, StoredSessionPacking, StoredSessionUpdates};
 use starknet::storage_access::StorePacking;
@@ -8,7 +10,6 @@ fn all_max() -> StoredSession {
     StoredSession {
         valid_until: 0xffffffffffffffff,
         max_calls: 0xffffffff,
-        calls_used: 0xffffffff,
         epoch: 0xffffffff,
         generation: 0xffffffff,
         allowed_len: 0xff,
@@ -23,7 +24,6 @@ fn distinct() -> StoredSession {
     StoredSession {
         valid_until: 1_900_000_000,
         max_calls: 7,
-        calls_used: 3,
         epoch: 2,
         generation: 5,
         allowed_len: 64,
@@ -37,7 +37,7 @@ fn distinct() -> StoredSession {
 #[test]
 fn test_pack_all_zero_is_zero() {
     let zero = StorePacking::<StoredSession, felt252>::unpack(0);
-    assert(zero.valid_until == 0 && zero.calls_used == 0 && zero.policy_count == 0, 'zero');
+    assert(zero.valid_until == 0 && zero.max_calls == 0 && zero.policy_count == 0, 'zero');
     assert(!zero.revoked && !zero.strict && !zero.has_fee_cap, 'flags');
     assert(StoredSessionPacking::pack(zero) == 0, 'packs to 0');
 }
@@ -56,13 +56,35 @@ fn test_pack_round_trip_distinct_values() {
 
 #[test]
 fn test_pack_fields_do_not_overlap() {
-    let packed = StoredSessionPacking::pack(distinct().with_calls_used(4));
+    let packed = StoredSessionPacking::pack(distinct().with_policy_count(4));
     let value = StoredSessionPacking::unpack(packed);
-    assert(value.calls_used == 4, 'calls_used');
+    assert(value.policy_count == 4 && value.allowed_len == 64, 'policy count');
     assert(value.max_calls == 7 && value.valid_until == 1_900_000_000, 'neighbours');
     let revoked = StoredSessionPacking::unpack(StoredSessionPacking::pack(distinct().revoked()));
     assert(revoked.revoked && revoked.strict && !revoked.has_fee_cap, 'flags');
     assert(revoked.policy_count == 1, 'policy count');
+}
+
+#[test]
+fn test_session_usage_packing_round_trip() {
+    let zero = SessionUsagePacking::unpack(0);
+    assert(zero == SessionUsage { calls_used: 0, fee_left: 0 }, 'zero');
+    let max = SessionUsage { calls_used: 0xffffffff, fee_left: 0xffffffffffffffffffffffffffffffff };
+    assert(SessionUsagePacking::unpack(SessionUsagePacking::pack(max)) == max, 'max');
+    let distinct = SessionUsage { calls_used: 3, fee_left: 0x8000000000000000000000000000000f };
+    assert(SessionUsagePacking::unpack(SessionUsagePacking::pack(distinct)) == distinct, 'distinct');
+}
+
+#[test]
+fn test_fee_left_after_budget_change_keeps_what_was_used() {
+    let usage = SessionUsage { calls_used: 2, fee_left: 400 };
+    // 600 of 1000 used: a budget of 2000 leaves 1400, one of 500 leaves nothing.
+    assert(fee_left_after_budget_change(@usage, 1000, 2000) == 1400, 'raised');
+    assert(fee_left_after_budget_change(@usage, 1000, 700) == 100, 'lowered');
+    assert(fee_left_after_budget_change(@usage, 1000, 600) == 0, 'exactly used');
+    assert(fee_left_after_budget_change(@usage, 1000, 500) == 0, 'below used');
+    let fresh = SessionUsage { calls_used: 0, fee_left: 0 };
+    assert(fee_left_after_budget_change(@fresh, 0, 5000) == 5000, 'new session');
 }
 
 #[test]

@@ -236,3 +236,19 @@ fn test_add_or_update_session_keeps_fee_used() {
     let data = session_data(@account, SESSION_A_PUBLIC_KEY);
     assert(data.fee_budget == 2000 && data.fee_used == 600, 'used kept');
 }
+
+#[test]
+#[should_panic(expected: ('session/fee-budget-exceeded',))]
+fn test_add_or_update_session_budget_lowered_below_used() {
+    // 600 used, then the budget lowered to 500: the budget is used up and reads as used.
+    let mut account = account_with_budget(1000);
+    set_max_fee(600);
+    validate(ref account, session_a_tx_signature(), transfer());
+    let mut config = full_config(VALID_UNTIL, 5, array![], false, 0);
+    config.fee_budget = 500;
+    register(ref account, SESSION_A_PUBLIC_KEY, config);
+    let data = session_data(@account, SESSION_A_PUBLIC_KEY);
+    assert(data.fee_budget == 500 && data.fee_used == 500, 'used up');
+    set_max_fee(1);
+    validate(ref account, session_a_tx_signature(), transfer());
+}
