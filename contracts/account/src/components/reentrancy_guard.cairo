@@ -1,4 +1,5 @@
-//! The reentrancy guard of `__execute__` and `execute_from_outside_v2`.
+//! The reentrancy guard `execute_from_outside_v2` holds while its calls run (`__execute__` needs
+//! none: see `OutsideExecutionComponent`).
 
 #[starknet::component]
 pub mod ReentrancyGuardComponent {
