@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeRevertReason, REVERT_REASON_CODES, sessionErrorFromRevert } from './revertReason.js';
 import { encodeShortString } from './shortString.js';
@@ -94,5 +95,17 @@ describe('sessionErrorFromRevert', () => {
     expect(error?.cause).toBe(original);
     expect(error?.details).toMatchObject({ reason: 'session/max-calls-exceeded' });
     expect(sessionErrorFromRevert('nothing here')).toBeUndefined();
+  });
+});
+
+describe('REVERT_REASON_CODES', () => {
+  it('has an entry for every error felt of the account, and no other', () => {
+    const errors = readFileSync(
+      new URL('../../../contracts/account/src/errors.cairo', import.meta.url),
+      'utf8',
+    );
+    const felts = [...errors.matchAll(/: felt252 = '([^']+)';/g)].map((match) => match[1]);
+    expect(felts.length).toBeGreaterThan(30);
+    expect([...felts].sort()).toEqual(Object.keys(REVERT_REASON_CODES).sort());
   });
 });
