@@ -7,11 +7,17 @@ export const contractsManifest = {
     compiledClassHash: '0x66f382e0a86a4c7652f3ed899c5eddc620de66630addc3a8bb3a2b91a942520',
     sourceHash: '1838456d037e1a53fa178cf701d8aee598a38c1b3287c498a46ff540235c55bf',
   },
+  legacy_erc20: {
+    contract: 'LegacyERC20',
+    classHash: '0x7f508a26a3d5d37d69da54dcd2efe3823740ba95f16135891390cdb67230e21',
+    compiledClassHash: '0x48878ba0334bdbdba70f4aacb488dc331089e0582b1d34217e222e843a87ee',
+    sourceHash: '02d5f79ff7e4298a55ff816e6440ec1fa09a55d1e1c3d578e22ad3d926cdca43',
+  },
   account: {
     contract: 'ChipiAccount',
     classHash: '0x79f5e17f2ff6475a02682bbf4064702c8d064d37c49833b2230172bba79cdf5',
     compiledClassHash: '0x4a642f3d334955ffeae5aaecaa0da7fcee1581e6fc4f7e3e1c75e3c45ff5d3d',
-    sourceHash: 'e70434e9f3e06c17b02cd9d6f72a0e732aee99852fb04632db7eeed85dfee497',
+    sourceHash: 'c7ddb7003391a34e2398ab4cecbfcc7c1cbfe342d91761280070e1993737eeb2',
   },
 } as const;
 

@@ -17,6 +17,7 @@ export interface CairoPackage {
 
 export const CAIRO_PACKAGES: CairoPackage[] = [
   { name: 'mock_erc20', contract: 'MockERC20', testDependencies: [] },
+  { name: 'legacy_erc20', contract: 'LegacyERC20', testDependencies: [] },
   { name: 'account', contract: 'ChipiAccount', testDependencies: ['mock_erc20'] },
 ];
 
