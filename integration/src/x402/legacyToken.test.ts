@@ -1,12 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isX402Error } from '@chipi-sessions/x402';
+import {
+  buildExactStarknetPayload,
+  isX402Error,
+  type PaymentRequirements,
+} from '@chipi-sessions/x402';
 import { X402Client } from '@chipi-sessions/x402/client';
 import { type Account, type Contract, hash, num } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployLegacyToken } from '../contracts/deployLegacyToken.ts';
-import { mintUsdc, PIN, type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { mintUsdc, PIN, type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.ts';
 import {
   type FacilitatorInstance,
   PRICE,
@@ -27,7 +31,7 @@ let payTo: string;
 beforeAll(async () => {
   world = await startSdkWorld();
   token = await deployLegacyToken(world.deployer);
-  await mintUsdc(world.devnet, token, world.deployer, world.wallet.publicKey, 2n * PRICE);
+  await mintUsdc(world.devnet, token, world.deployer, world.wallet.publicKey, 3n * PRICE);
   dir = mkdtempSync(join(tmpdir(), 'chipi-x402-legacy-'));
   facilitator = await startFacilitator(world, join(dir, 'settlements.sqlite'));
   payTo = (world.accounts[1] as Account).address;
@@ -49,7 +53,61 @@ afterAll(async () => {
 
 const balanceOf = async (address: string) => (await token.call('balanceOf', [address])) as bigint;
 
+/** A session that may call the legacy token's `transfer`, with no spending policy. */
+async function registerTokenSession() {
+  const session = world.sdk.sessions.createSessionKey({ encryptKey: PIN, durationSeconds: 3600 });
+  await world.sdk.sessions.addSessionKeyToContract({
+    encryptKey: PIN,
+    wallet: { ...world.wallet, walletType: 'CHIPI' },
+    sessionConfig: {
+      sessionPublicKey: session.publicKey,
+      validUntil: session.validUntil,
+      maxCalls: 10,
+      allowedEntrypoints: [{ contractAddress: token.address, entrypoint: 'transfer' }],
+    },
+  });
+  return session;
+}
+
 describe('x402 exact payments in a camelCase-only token on devnet', () => {
+  it('answers a payment whose record is gone with the transaction that executed it', async () => {
+    const session = await registerTokenSession();
+    const network = await facilitator.facilitator.network();
+    const requirements: PaymentRequirements = {
+      scheme: 'exact',
+      network,
+      amount: String(PRICE),
+      asset: token.address,
+      payTo,
+      maxTimeoutSeconds: 300,
+      extra: { areFeesSponsored: true, feePayer: facilitator.facilitator.relayerAddress },
+    };
+    const payment = await buildExactStarknetPayload({
+      requirements,
+      resource: { url: `${api.url}/rescue` },
+      from: world.wallet.publicKey,
+      signer: sessionSigner(world, session),
+      now: Math.floor(Date.now() / 1000),
+    });
+    const paid = await facilitator.facilitator.settle(payment, requirements);
+    expect(paid).toMatchObject({ success: true });
+    const payerAfter = await balanceOf(world.wallet.publicKey);
+
+    // A store that never saw the payment: the search finds it among data-layout events.
+    const amnesic = await startFacilitator(world, join(dir, 'amnesic.sqlite'));
+    try {
+      expect(await amnesic.facilitator.settle(payment, requirements)).toEqual({
+        success: true,
+        payer: paid.payer,
+        transaction: paid.transaction,
+        network,
+      });
+    } finally {
+      await amnesic.stop();
+    }
+    expect(await balanceOf(world.wallet.publicKey)).toBe(payerAfter);
+  });
+
   it('settles through balanceOf and a data-layout Transfer event, then refuses a payer without funds', async () => {
     await expect(
       world.devnet.provider.callContract({
@@ -59,17 +117,7 @@ describe('x402 exact payments in a camelCase-only token on devnet', () => {
       }),
     ).rejects.toThrow(/Requested entrypoint does not exist/);
 
-    const session = world.sdk.sessions.createSessionKey({ encryptKey: PIN, durationSeconds: 3600 });
-    await world.sdk.sessions.addSessionKeyToContract({
-      encryptKey: PIN,
-      wallet: { ...world.wallet, walletType: 'CHIPI' },
-      sessionConfig: {
-        sessionPublicKey: session.publicKey,
-        validUntil: session.validUntil,
-        maxCalls: 10,
-        allowedEntrypoints: [{ contractAddress: token.address, entrypoint: 'transfer' }],
-      },
-    });
+    const session = await registerTokenSession();
     const transactions: string[] = [];
     const client = new X402Client(sessionAccount(world, session), {
       maxPaymentAmount: '0.10',

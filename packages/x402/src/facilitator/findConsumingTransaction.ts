@@ -12,10 +12,12 @@ export const DEFAULT_RESCUE_BLOCKS = 2_000;
 /**
  * The transaction that already executed this very payment, if any (the scheme's consumed-nonce
  * rule, settlement step 5). Candidates are the asset's `Transfer` events from the payer to
- * `payTo` in the last `blocks` blocks (the keyed layout, which the event filter can select); one
- * counts only if its transaction calls `execute_from_outside_v2` on the payer with this exact
- * serialized outside execution (so this payload's nonce and calls), it `SUCCEEDED`, and its
- * receipt contains the expected transfer. Returns the transaction hash.
+ * `payTo` in the last `blocks` blocks: first in the keyed layout, which the event filter selects
+ * by payer and recipient; when none fits and the asset emits the older layout (`from` and `to`
+ * in the data), among all the asset's `Transfer` events of those blocks. One counts only if its transaction
+ * calls `execute_from_outside_v2` on the payer with this exact serialized outside execution (so
+ * this payload's nonce and calls), it `SUCCEEDED`, and its receipt contains the expected
+ * transfer. Returns the transaction hash.
  */
 export async function findConsumingTransaction(
   provider: RpcProvider,
@@ -29,28 +31,39 @@ export async function findConsumingTransaction(
     EXECUTE_FROM_OUTSIDE_V2,
     ...serializeOutsideExecution(checked.outsideExecution).map((f) => BigInt(f)),
   ];
+  const from_block = { block_number: Math.max(0, latest - blocks) };
   const seen = new Set<string>();
-  let continuation: string | undefined;
-  do {
-    const page = await provider.getEvents({
-      address: transfer.asset,
-      keys: [[TRANSFER_EVENT], [toFeltHex(BigInt(payer))], [toFeltHex(BigInt(transfer.payTo))]],
-      from_block: { block_number: Math.max(0, latest - blocks) },
-      to_block: 'latest',
-      chunk_size: 100,
-      ...(continuation === undefined ? {} : { continuation_token: continuation }),
-    });
-    for (const event of page.events) {
-      const hash = event.transaction_hash;
-      if (seen.has(hash)) continue;
-      seen.add(hash);
-      const [moved] = transferEvents([event as EmittedEvent]);
-      if (moved === undefined || 'malformed' in moved || moved.amount !== transfer.amount) continue;
-      if (await executedThisPayment(provider, hash, expected, checked))
-        return toFeltHex(BigInt(hash));
-    }
-    continuation = page.continuation_token;
-  } while (continuation !== undefined);
+  for (const keys of [
+    [[TRANSFER_EVENT], [toFeltHex(BigInt(payer))], [toFeltHex(BigInt(transfer.payTo))]],
+    [[TRANSFER_EVENT]],
+  ]) {
+    let continuation: string | undefined;
+    do {
+      const page = await provider.getEvents({
+        address: transfer.asset,
+        keys,
+        from_block,
+        to_block: 'latest',
+        chunk_size: 100,
+        ...(continuation === undefined ? {} : { continuation_token: continuation }),
+      });
+      for (const event of page.events) {
+        // A token emits one layout: a keyed event here means the first pass saw everything.
+        if (keys.length === 1 && event.keys.length === 3) return undefined;
+        const [moved] = transferEvents([event as EmittedEvent]);
+        if (moved === undefined || 'malformed' in moved || moved.amount !== transfer.amount)
+          continue;
+        if (BigInt(moved.from) !== BigInt(payer) || BigInt(moved.to) !== BigInt(transfer.payTo))
+          continue;
+        const hash = event.transaction_hash;
+        if (seen.has(hash)) continue;
+        seen.add(hash);
+        if (await executedThisPayment(provider, hash, expected, checked))
+          return toFeltHex(BigInt(hash));
+      }
+      continuation = page.continuation_token;
+    } while (continuation !== undefined);
+  }
   return undefined;
 }
 
