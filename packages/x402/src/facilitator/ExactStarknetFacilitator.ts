@@ -100,10 +100,10 @@ interface Simulated {
 /**
  * The facilitator of the registered Starknet `exact` scheme. `verify` runs every check of the
  * scheme, cheapest first: the pure ones of `checkExactStarknetPayment` (no RPC), the store, then
- * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then the
- * unused on-chain nonce and the balance, then a simulation of `execute_from_outside_v2` from the
- * facilitator's account that must succeed, emit exactly the payer→payTo transfer and cost no more
- * than `maxFee`. `payer` appears in a response only once the account accepted the signature.
+ * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then, side
+ * by side, the unused on-chain nonce, the balance and a simulation of `execute_from_outside_v2`
+ * from the facilitator's account that must succeed, emit exactly the payer→payTo transfer and
+ * cost no more than `maxFee`. `payer` appears in a response only once the account accepted the signature.
  * `settle` verifies again, claims `(payer, nonce)` in the store, records the transaction hash
  * before broadcast (and broadcasts only if that transition succeeds), and confirms through the
  * receipt and its Transfer event; an unknown outcome is `settlement_pending` with the hash,
@@ -691,8 +691,9 @@ export class ExactStarknetFacilitator {
   }
 
   /**
-   * The chain checks, cheapest and most discriminating first: the signature (one read; junk stops
-   * here), then nonce and balance together, then the simulation.
+   * The chain checks: the signature first (one read; junk stops here, having cost no simulation),
+   * then the nonce, the balance and the simulation at once. `settle` runs all of them again: the
+   * scheme forbids trusting an earlier `/verify`.
    */
   async #verifyOnChain(
     checked: CheckedExactPayment,
@@ -717,23 +718,32 @@ export class ExactStarknetFacilitator {
       );
     }
     verified.payer = payer;
-    const [nonceFree, balance] = await Promise.all([
+    // The account accepted the signature: the remaining reads and the simulation are independent,
+    // so they run together. Their verdicts keep the order nonce, balance, simulation.
+    const [nonceFree, balance, simulated] = await Promise.allSettled([
       isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
       tokenBalance(this.#provider, transfer.asset, payer),
+      this.#simulate(checked),
     ]);
-    if (!nonceFree) {
+    if (settledValue(nonceFree) === false) {
       throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
     }
-    if (balance < transfer.amount) {
+    if (settledValue(balance) < transfer.amount) {
       throw new X402Error('insufficient_funds', 'the payer balance is below the amount');
     }
-    return this.#simulate(checked);
+    return settledValue(simulated);
   }
 
   /**
-   * Simulates the settlement with validation. A revert is decoded into the account's reason
-   * (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a signature the account refused
-   * for a session-rule reason.
+   * Simulates the settlement as the scheme describes it: a V3 invoke of the relayer with
+   * `SKIP_VALIDATE` and `SKIP_FEE_CHARGE`. The payer's account still checks the outside
+   * execution's signature, nonce, window and caller inside `execute_from_outside_v2`; only the
+   * relayer's own `__validate__` is skipped, so no relayer signature is computed for a
+   * simulation. That validation is a small, fixed share of the settlement's gas (about 4 % of the
+   * L2 gas of a CHIPI session payment on devnet), well inside the 50 % overhead starknet.js adds
+   * to the estimate's resource bounds, which the submitted transaction uses. A revert is decoded
+   * into the account's reason (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a
+   * signature the account refused for a session-rule reason.
    */
   async #simulate(checked: CheckedExactPayment): Promise<Simulated> {
     const call: Call = {
@@ -743,10 +753,12 @@ export class ExactStarknetFacilitator {
     };
     let result: Awaited<ReturnType<SettlementSender['account']['simulateTransaction']>>;
     for (let attempt = 1; ; attempt++) {
+      // The sender's own nonce spares a nonce read; after a refusal the node's nonce is read.
+      const nonce = attempt === 1 ? this.#sender.knownNonce : undefined;
       try {
         result = await this.#sender.account.simulateTransaction(
           [{ type: 'INVOKE', payload: call }],
-          { skipValidate: false, tip: 0n },
+          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
         );
         break;
       } catch (error) {
@@ -847,6 +859,12 @@ function simulationRefusal(error: unknown): X402Error {
   return new X402Error('simulation_failed', `${revert.code}: ${revert.reason}`, {
     details: { revert: { code: revert.code, reason: revert.reason } },
   });
+}
+
+/** The value of a settled promise, or its rejection thrown. */
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 function errorText(error: unknown): string {

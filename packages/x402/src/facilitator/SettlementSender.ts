@@ -9,8 +9,6 @@ import {
   type RpcProvider,
   type Signature,
   Signer,
-  type SignerInterface,
-  type TypedData,
   transaction,
 } from 'starknet';
 import { X402Error } from '../scheme/X402Error.js';
@@ -68,7 +66,7 @@ export class SettlementSender {
       throw new X402Error('invalid_configuration', 'batching.maxSize must be 2 or more');
     }
     this.#batching = batching;
-    this.#signer = new HashReportingSigner(new Signer(relayer.privateKey));
+    this.#signer = new HashReportingSigner(relayer.privateKey);
     this.#account = new Account({
       provider,
       address: relayer.address,
@@ -87,6 +85,14 @@ export class SettlementSender {
   /** The account for simulations and fee estimates. */
   get account(): Account {
     return this.#simulator;
+  }
+
+  /**
+   * The relayer nonce the next settlement will use, when this sender knows it (after its first
+   * transaction): a simulation can use it instead of reading the account nonce again.
+   */
+  get knownNonce(): bigint | undefined {
+    return this.#nextNonce;
   }
 
   /** Signs and broadcasts `call`; `onSigned(hash)` runs before the broadcast. */
@@ -213,43 +219,23 @@ function isNonceRefusal(error: unknown): boolean {
   );
 }
 
-/** Delegates to a Stark signer and reports the hash of every real (non-query) V3 invoke. */
-class HashReportingSigner implements SignerInterface {
+/**
+ * The relayer's Stark signer, reporting the hash of every real (non-query) V3 invoke before it
+ * signs. The hash core computes for the report is the one signed: the calldata is hashed once.
+ */
+class HashReportingSigner extends Signer {
   onSigned: ((hash: string) => void | Promise<void>) | undefined;
-  readonly #inner: Signer;
 
-  constructor(inner: Signer) {
-    this.#inner = inner;
-  }
-
-  getPubKey(): Promise<string> {
-    return this.#inner.getPubKey();
-  }
-
-  signMessage(typedData: TypedData, accountAddress: string): Promise<Signature> {
-    return this.#inner.signMessage(typedData, accountAddress);
-  }
-
-  async signTransaction(
+  override async signTransaction(
     transactions: Call[],
     details: InvocationsSignerDetails,
   ): Promise<Signature> {
-    if (details.version === ETransactionVersion3.V3) {
-      await this.onSigned?.(relayerTransactionHash(transactions, details));
+    if (details.version !== ETransactionVersion3.V3) {
+      return super.signTransaction(transactions, details);
     }
-    return this.#inner.signTransaction(transactions, details);
-  }
-
-  signDeployAccountTransaction(
-    ...args: Parameters<Signer['signDeployAccountTransaction']>
-  ): Promise<Signature> {
-    return this.#inner.signDeployAccountTransaction(...args);
-  }
-
-  signDeclareTransaction(
-    ...args: Parameters<Signer['signDeclareTransaction']>
-  ): Promise<Signature> {
-    return this.#inner.signDeclareTransaction(...args);
+    const hash = relayerTransactionHash(transactions, details);
+    await this.onSigned?.(hash);
+    return this.signRaw(hash);
   }
 }
 
