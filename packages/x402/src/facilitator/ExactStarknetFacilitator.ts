@@ -32,6 +32,7 @@ import {
   type RelayerAccountConfig,
   type SettlementBatching,
   SettlementSender,
+  type SettlementSimulation,
 } from './SettlementSender.js';
 import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
 import { simulationEvents } from './simulationEvents.js';
@@ -91,10 +92,10 @@ export interface ExactStarknetFacilitatorOptions {
   onError?: (error: unknown, context: 'verify' | 'settle') => void;
 }
 
+/** A settlement ready to send: its simulation's bounds, or none when the sender simulates it. */
 interface Simulated {
   call: Call;
-  fee: bigint;
-  resourceBounds: ResourceBoundsBN;
+  resourceBounds?: ResourceBoundsBN;
 }
 
 /**
@@ -303,7 +304,12 @@ export class ExactStarknetFacilitator {
     await this.#checkPaymentId(checked);
     let simulated: Simulated;
     try {
-      simulated = await this.#verifyOnChain(checked, verified);
+      // With batching, the settlement is simulated in the very transaction that will carry it.
+      simulated = await this.#verifyOnChain(
+        checked,
+        verified,
+        this.#options.batching === undefined,
+      );
     } catch (error) {
       // Another process may have settled this very payment between the store read above and the
       // chain's nonce read: its record, not the used nonce, decides the answer.
@@ -345,7 +351,7 @@ export class ExactStarknetFacilitator {
       const claim = await this.#store.claim(record);
       if (!claim.claimed) return this.#resume(claim.existing, fingerprint, verified, again);
     }
-    return this.#submit(record, simulated);
+    return this.#submit(record, simulated, checked);
   }
 
   async #resumeCurrent(
@@ -361,7 +367,11 @@ export class ExactStarknetFacilitator {
     return this.#resume(current, fingerprint, verified);
   }
 
-  async #submit(record: SettlementRecord, simulated: Simulated): Promise<SettleResponse> {
+  async #submit(
+    record: SettlementRecord,
+    simulated: Simulated,
+    checked: CheckedExactPayment,
+  ): Promise<SettleResponse> {
     let transaction: string | undefined;
     let recorded: string | undefined;
     try {
@@ -388,8 +398,27 @@ export class ExactStarknetFacilitator {
           }
           recorded = hash;
         },
+        simulated.resourceBounds === undefined
+          ? (part) => this.#checkSimulation(checked, part)
+          : undefined,
       );
     } catch (error) {
+      if (
+        error instanceof X402Error &&
+        error.code !== 'duplicate_settlement' &&
+        recorded === undefined
+      ) {
+        // The settlement's own simulation refused it before anything was signed.
+        await this.#store.transition(
+          record.payer,
+          record.nonce,
+          'claimed',
+          'failed',
+          { errorReason: error.code, errorMessage: error.message },
+          record.attempt,
+        );
+        throw error;
+      }
       if (isX402Error(error, 'duplicate_settlement')) {
         if (recorded === undefined) throw error;
         // Our hash was recorded, but a batch companion's claim was taken over, so the batch was
@@ -698,6 +727,7 @@ export class ExactStarknetFacilitator {
   async #verifyOnChain(
     checked: CheckedExactPayment,
     verified: { payer?: string },
+    simulate = true,
   ): Promise<Simulated> {
     const { claimedPayer: payer, transfer } = checked;
     const signatureOk = await isSignatureValid(
@@ -723,7 +753,7 @@ export class ExactStarknetFacilitator {
     const [nonceFree, balance, simulated] = await Promise.allSettled([
       isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
       tokenBalance(this.#provider, transfer.asset, payer),
-      this.#simulate(checked),
+      simulate ? this.#simulate(checked) : { call: settlementCall(checked) },
     ]);
     if (settledValue(nonceFree) === false) {
       throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
@@ -746,11 +776,7 @@ export class ExactStarknetFacilitator {
    * signature the account refused for a session-rule reason.
    */
   async #simulate(checked: CheckedExactPayment): Promise<Simulated> {
-    const call: Call = {
-      contractAddress: checked.claimedPayer,
-      entrypoint: 'execute_from_outside_v2',
-      calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
-    };
+    const call = settlementCall(checked);
     let result: Awaited<ReturnType<SettlementSender['account']['simulateTransaction']>>;
     for (let attempt = 1; ; attempt++) {
       // The sender's own nonce spares a nonce read; after a refusal the node's nonce is read.
@@ -776,10 +802,23 @@ export class ExactStarknetFacilitator {
     if (simulated === undefined || execution === undefined) {
       throw new X402Error('simulation_failed', 'the simulation returned no execution trace');
     }
-    if (typeof execution.revert_reason === 'string') {
-      throw simulationRefusal(execution.revert_reason);
-    }
-    const paid = hasExactTransfer(simulationEvents(execution), {
+    this.#checkSimulation(checked, {
+      invocation: execution,
+      ...(typeof execution.revert_reason === 'string'
+        ? { revertReason: execution.revert_reason }
+        : {}),
+      fee: BigInt(simulated.overall_fee),
+    });
+    return { call, resourceBounds: simulated.resourceBounds };
+  }
+
+  /**
+   * The scheme's simulation rule on this payment's part of a simulated transaction: no revert,
+   * exactly the payer→payTo transfer of the amount in its call frame, a fee within `maxFee`.
+   */
+  #checkSimulation(checked: CheckedExactPayment, part: SettlementSimulation): void {
+    if (part.revertReason !== undefined) throw simulationRefusal(part.revertReason);
+    const paid = hasExactTransfer(simulationEvents(part.invocation), {
       asset: checked.transfer.asset,
       payer: checked.claimedPayer,
       payTo: checked.transfer.payTo,
@@ -788,13 +827,11 @@ export class ExactStarknetFacilitator {
     if (!paid) {
       throw new X402Error('simulation_failed', 'the simulation does not show exactly the payment');
     }
-    const fee = BigInt(simulated.overall_fee);
-    if (fee > this.#options.maxFee) {
+    if (part.fee > this.#options.maxFee) {
       throw new X402Error('fee_cap_exceeded', 'the settlement fee exceeds the facilitator cap', {
-        details: { fee: String(fee), maxFee: String(this.#options.maxFee) },
+        details: { fee: String(part.fee), maxFee: String(this.#options.maxFee) },
       });
     }
-    return { call, fee, resourceBounds: simulated.resourceBounds };
   }
 
   #existingRefusal(existing: SettlementRecord, fingerprint: string): X402Error {
@@ -859,6 +896,15 @@ function simulationRefusal(error: unknown): X402Error {
   return new X402Error('simulation_failed', `${revert.code}: ${revert.reason}`, {
     details: { revert: { code: revert.code, reason: revert.reason } },
   });
+}
+
+/** The `execute_from_outside_v2` call that settles `checked`, signature verbatim. */
+function settlementCall(checked: CheckedExactPayment): Call {
+  return {
+    contractAddress: checked.claimedPayer,
+    entrypoint: 'execute_from_outside_v2',
+    calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
+  };
 }
 
 /** The value of a settled promise, or its rejection thrown. */
