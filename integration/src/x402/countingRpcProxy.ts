@@ -8,6 +8,8 @@ export interface CountingRpcProxy {
   counts: Map<string, number>;
   /** Milliseconds spent waiting for the node, per method, since the last `reset()`. */
   millis: Map<string, number>;
+  /** Milliseconds during which at least one call was waiting for the node (overlaps counted once). */
+  busyMs(): number;
   /** The simulation flags and the invoke's signature length of each simulated transaction. */
   simulations: { flags: string[]; signatureLength: number }[];
   total(): number;
@@ -25,6 +27,9 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
   const counts = new Map<string, number>();
   const millis = new Map<string, number>();
   const simulations: CountingRpcProxy['simulations'] = [];
+  let inFlight = 0;
+  let busySince = 0;
+  let busy = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -43,12 +48,15 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
     }
     for (const method of methods) counts.set(method, (counts.get(method) ?? 0) + 1);
     const started = performance.now();
+    if (inFlight++ === 0) busySince = started;
     const upstream = await fetch(nodeUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
     });
-    const spent = performance.now() - started;
+    const ended = performance.now();
+    if (--inFlight === 0) busy += ended - busySince;
+    const spent = ended - started;
     for (const method of methods) {
       millis.set(method, (millis.get(method) ?? 0) + spent / methods.length);
     }
@@ -64,11 +72,13 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
     counts,
     millis,
     simulations,
+    busyMs: () => busy,
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     reset: () => {
       counts.clear();
       millis.clear();
       simulations.length = 0;
+      busy = 0;
     },
     close: () =>
       new Promise<void>((resolve) => {
