@@ -153,6 +153,21 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     const cappedClient = new FacilitatorClient({ url: capped.running.url, apiKey: API_KEY });
     expect((await cappedClient.settle(payment, requirements)).errorReason).toBe('fee_cap_exceeded');
     await capped.stop();
+    // With batching, settle simulates the payment in the transaction that would carry it; refused
+    // there, nothing is signed and the claim is retired with the reason (the payment stays valid).
+    const cappedBatched = await startFacilitator(world, join(dir, 'capped-batched.sqlite'), {
+      maxFee: 1n,
+      batching: { maxSize: 2, maxWaitMs: 10 },
+    });
+    expect(await cappedBatched.facilitator.settle(payment, requirements)).toMatchObject({
+      success: false,
+      errorReason: 'fee_cap_exceeded',
+      transaction: '',
+    });
+    expect(cappedBatched.store.all()).toMatchObject([
+      { status: 'failed', errorReason: 'fee_cap_exceeded', transaction: undefined },
+    ]);
+    await cappedBatched.stop();
 
     const before = await balances();
     expect(await client.verify(payment, requirements)).toMatchObject({ isValid: true });
