@@ -85,7 +85,8 @@ export interface ExactStarknetFacilitatorOptions {
   now?: () => number;
   /**
    * Submit settlements waiting together as one multicall of the relayer (off by default). Each
-   * payment is still verified, simulated and confirmed on its own; see `SettlementSender`.
+   * payment is still verified and confirmed on its own; at settle it is simulated in the very
+   * transaction that carries it, its checks reading its own call frame; see `SettlementSender`.
    */
   batching?: SettlementBatching;
   /** Receives unexpected errors, which are never put into responses. */
@@ -104,7 +105,8 @@ interface Simulated {
  * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then, side
  * by side, the unused on-chain nonce, the balance and a simulation of `execute_from_outside_v2`
  * from the facilitator's account that must succeed, emit exactly the payer→payTo transfer and
- * cost no more than `maxFee`. `payer` appears in a response only once the account accepted the signature.
+ * cost no more than `maxFee`. `payer` appears in a response only once the account accepted the
+ * signature.
  * `settle` verifies again, claims `(payer, nonce)` in the store, records the transaction hash
  * before broadcast (and broadcasts only if that transition succeeds), and confirms through the
  * receipt and its Transfer event; an unknown outcome is `settlement_pending` with the hash,

@@ -240,7 +240,7 @@ export class SettlementSender {
     return refused;
   }
 
-  /** Simulates the transaction that would carry `batch` (the scheme's flags); undefined on error. */
+  /** Simulates the transaction that would carry `batch` (the scheme's flags), or undefined. */
   async #simulate(batch: Queued[]): Promise<SimulatedTransaction | undefined> {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const nonce = attempt === 1 ? this.#nextNonce : undefined;
