@@ -1,13 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toFeltHex } from '@chipi-sessions/core';
 import { buildExactStarknetPayload, type PaymentRequirements } from '@chipi-sessions/x402';
 import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import { type Account, Signer, stark } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SdkWorld, startSdkWorld } from '../sdk/sdkHarness.ts';
 import { type CountingRpcProxy, startCountingRpcProxy } from './countingRpcProxy.ts';
-import { API_KEY, type FacilitatorInstance, PRICE, startFacilitator } from './x402Harness.ts';
+import {
+  API_KEY,
+  type FacilitatorInstance,
+  PRICE,
+  registerPaymentSession,
+  sessionAccount,
+  startFacilitator,
+} from './x402Harness.ts';
 
 let world: SdkWorld;
 let dir: string;
@@ -98,5 +106,53 @@ describe('the facilitator spends little on unauthenticated junk (counted RPC cal
       'rate_limited',
     ]);
     expect(proxy.total()).toBe(3);
+  });
+});
+
+describe('a valid payment costs one simulation per phase (counted RPC calls)', () => {
+  it('verify: one signature, nonce and balance read each and one SKIP_VALIDATE simulation; settle repeats them once, then sends', async () => {
+    const policy = { maxPerCall: PRICE, maxPerWindow: 100n * PRICE, windowSeconds: 86_400 };
+    const session = await registerPaymentSession(world, policy);
+    const payment = () =>
+      buildExactStarknetPayload({
+        requirements,
+        resource: { url: 'http://127.0.0.1/query' },
+        from: world.wallet.publicKey,
+        signer: sessionAccount(world, session).signer,
+        now: Math.floor(Date.now() / 1000),
+      });
+    const readsAndSimulation = { starknet_call: 3, starknet_simulateTransactions: 1 };
+    // The first settlement reads the relayer nonce; afterwards the sender knows it.
+    for (const round of [1, 2]) {
+      const paid = await payment();
+      proxy.reset();
+      const verdict = await facilitator.facilitator.verify(paid, requirements);
+      expect(verdict).toMatchObject({
+        isValid: true,
+        payer: toFeltHex(BigInt(world.wallet.publicKey)),
+      });
+      const verifyCounts = Object.fromEntries(proxy.counts);
+      expect(verifyCounts).toEqual(
+        round === 1 ? { ...readsAndSimulation, starknet_getNonce: 1 } : readsAndSimulation,
+      );
+      // The scheme's flags, and no relayer signature is computed for a simulation.
+      expect(proxy.simulations).toEqual([
+        { flags: ['SKIP_VALIDATE', 'SKIP_FEE_CHARGE'], signatureLength: 0 },
+      ]);
+      proxy.reset();
+      const settled = await facilitator.facilitator.settle(paid, requirements);
+      expect(settled).toMatchObject({
+        success: true,
+        payer: toFeltHex(BigInt(world.wallet.publicKey)),
+      });
+      // Settle re-runs every check (the scheme forbids trusting /verify): no fee estimate, one
+      // submission, the receipt read once (devnet mines at once).
+      expect(Object.fromEntries(proxy.counts)).toEqual({
+        ...readsAndSimulation,
+        ...(round === 1 ? { starknet_getNonce: 2 } : {}),
+        starknet_addInvokeTransaction: 1,
+        starknet_getTransactionReceipt: 1,
+      });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { SettlementSender } from '@chipi-sessions/x402/facilitator';
+import { type SettlementCheck, SettlementSender } from '@chipi-sessions/x402/facilitator';
 import type { Account, Call, Contract, ResourceBoundsBN } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedResourceBounds } from '../chain/fixedResourceBounds.ts';
@@ -99,5 +99,78 @@ describe('settlement batching on devnet', () => {
     expect(outcomes.map((o) => o.kind)).toEqual(['accepted', 'reverted', 'accepted']);
     const after = await Promise.all([...funded, unfunded].map(balanceOf));
     expect(after.map((b, i) => b - before[i]!)).toEqual([1n, 2n, 0n]);
+  });
+
+  it('with checks, each settlement is checked on its own frame of the batch simulation; a refused one is dropped before signing, the rest go out together', async () => {
+    const sender = new SettlementSender(devnet.provider, relayer, { maxSize: 3, maxWaitMs: 5000 });
+    const before = await Promise.all([...funded, unfunded].map(balanceOf));
+    const seen: string[] = [];
+    const accept =
+      (token: Contract): SettlementCheck =>
+      (part) => {
+        const frame = part.invocation as { contract_address?: string } | undefined;
+        seen.push(frame?.contract_address ?? 'none');
+        expect(BigInt(frame?.contract_address ?? 0)).toBe(BigInt(token.address));
+        expect(part.fee).toBeGreaterThan(0n);
+      };
+    const refuse: SettlementCheck = () => {
+      throw new Error('refused by its check');
+    };
+    const send = (call: Call, check: SettlementCheck) => {
+      const signed: string[] = [];
+      return sender
+        .send(
+          call,
+          undefined,
+          (h) => {
+            signed.push(h);
+          },
+          check,
+        )
+        .then((hash) => ({ hash, signed }));
+    };
+    const results = await Promise.allSettled([
+      send(transfer(funded[0]!, 5n), accept(funded[0]!)),
+      send(transfer(unfunded, 0n), accept(unfunded)),
+      send(transfer(funded[1]!, 6n), refuse),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((results[2] as PromiseRejectedResult).reason).toEqual(new Error('refused by its check'));
+    const [first, second] = results.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
+    expect(first?.hash).toBe(second?.hash);
+    expect(first?.signed).toEqual([first?.hash]);
+    expect((await outcomeOf(devnet.provider, first!.hash)).kind).toBe('accepted');
+    const after = await Promise.all([...funded, unfunded].map(balanceOf));
+    expect(after.map((b, i) => b - before[i]!)).toEqual([5n, 0n, 0n]);
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('with a check, a lone settlement whose simulation reverts is refused by its check and never sent', async () => {
+    const sender = new SettlementSender(devnet.provider, relayer, { maxSize: 3, maxWaitMs: 10 });
+    const nonceBefore = await devnet.provider.getNonceForAddress(relayer.address);
+    const reasons: string[] = [];
+    const outcome = sender.send(
+      transfer(unfunded, 1n),
+      undefined,
+      () => {
+        throw new Error('nothing may be signed');
+      },
+      (part) => {
+        if (part.revertReason !== undefined) {
+          reasons.push(part.revertReason);
+          throw new Error('the transfer would revert');
+        }
+      },
+    );
+    await expect(outcome).rejects.toThrow('the transfer would revert');
+    expect(reasons).toHaveLength(1);
+    expect(await devnet.provider.getNonceForAddress(relayer.address)).toBe(nonceBefore);
+  });
+
+  it('refuses a settlement with neither resource bounds nor a check', async () => {
+    const sender = new SettlementSender(devnet.provider, relayer);
+    await expect(sender.send(transfer(funded[0]!, 1n), undefined, () => {})).rejects.toMatchObject({
+      code: 'invalid_configuration',
+    });
   });
 });

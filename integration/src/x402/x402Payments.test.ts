@@ -14,6 +14,7 @@ import { FacilitatorClient } from '@chipi-sessions/x402/server';
 import type { Account } from 'starknet';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SdkWorld, sessionSigner, startSdkWorld } from '../sdk/sdkHarness.ts';
+import { startCountingRpcProxy } from './countingRpcProxy.ts';
 import {
   API_KEY,
   createPayerWallet,
@@ -152,6 +153,21 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     const cappedClient = new FacilitatorClient({ url: capped.running.url, apiKey: API_KEY });
     expect((await cappedClient.settle(payment, requirements)).errorReason).toBe('fee_cap_exceeded');
     await capped.stop();
+    // With batching, settle simulates the payment in the transaction that would carry it; refused
+    // there, nothing is signed and the claim is retired with the reason (the payment stays valid).
+    const cappedBatched = await startFacilitator(world, join(dir, 'capped-batched.sqlite'), {
+      maxFee: 1n,
+      batching: { maxSize: 2, maxWaitMs: 10 },
+    });
+    expect(await cappedBatched.facilitator.settle(payment, requirements)).toMatchObject({
+      success: false,
+      errorReason: 'fee_cap_exceeded',
+      transaction: '',
+    });
+    expect(cappedBatched.store.all()).toMatchObject([
+      { status: 'failed', errorReason: 'fee_cap_exceeded', transaction: undefined },
+    ]);
+    await cappedBatched.stop();
 
     const before = await balances();
     expect(await client.verify(payment, requirements)).toMatchObject({ isValid: true });
@@ -415,8 +431,10 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     expect(new Set(txs).size).toBe(12);
   });
 
-  it('with batching on, settles concurrent payments of distinct payers in one relayer transaction', async () => {
+  it('with batching on, settles concurrent payments of distinct payers in one relayer transaction, each simulated once at settle, in its transaction', async () => {
+    const proxy = await startCountingRpcProxy(`${world.devnet.url}/rpc`);
     const batched = await startFacilitator(world, join(dir, 'batched.sqlite'), {
+      provider: proxy.provider,
       relayerIndex: 3,
       batching: { maxSize: 4, maxWaitMs: 5000 },
     });
@@ -443,10 +461,15 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
       const clients = order.map(({ wallet, session }) => clientFor(session, { wallet }));
       const before = await Promise.all(wallets.map((w) => world.balanceOf(w.publicKey)));
       const payeeBefore = await world.balanceOf(payTo);
+      proxy.reset();
       const responses = await Promise.all(
         clients.map((client, i) => client.fetch(`${batchedApi.url}/query?batch=${i}`)),
       );
       expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      // One simulation per /verify, then one per relayer transaction (the batch of three and the
+      // second payment of the first payer), whose trace each settlement's checks read.
+      expect(proxy.counts.get('starknet_simulateTransactions')).toBe(4 + 2);
+      expect(proxy.counts.get('starknet_addInvokeTransaction')).toBe(2);
       const txs = clients.map((c) => c.ledger.records()[0]!.transaction);
       const byTx = new Map<string, number>();
       for (const tx of txs) byTx.set(tx, (byTx.get(tx) ?? 0) + 1);
@@ -465,6 +488,7 @@ describe('x402 exact payments with a CHIPI session on devnet', () => {
     } finally {
       await batchedApi.close();
       await batched.stop();
+      await proxy.close();
     }
   });
 });

@@ -32,6 +32,7 @@ import {
   type RelayerAccountConfig,
   type SettlementBatching,
   SettlementSender,
+  type SettlementSimulation,
 } from './SettlementSender.js';
 import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
 import { simulationEvents } from './simulationEvents.js';
@@ -84,26 +85,28 @@ export interface ExactStarknetFacilitatorOptions {
   now?: () => number;
   /**
    * Submit settlements waiting together as one multicall of the relayer (off by default). Each
-   * payment is still verified, simulated and confirmed on its own; see `SettlementSender`.
+   * payment is still verified and confirmed on its own; at settle it is simulated in the very
+   * transaction that carries it, its checks reading its own call frame; see `SettlementSender`.
    */
   batching?: SettlementBatching;
   /** Receives unexpected errors, which are never put into responses. */
   onError?: (error: unknown, context: 'verify' | 'settle') => void;
 }
 
+/** A settlement ready to send: its simulation's bounds, or none when the sender simulates it. */
 interface Simulated {
   call: Call;
-  fee: bigint;
-  resourceBounds: ResourceBoundsBN;
+  resourceBounds?: ResourceBoundsBN;
 }
 
 /**
  * The facilitator of the registered Starknet `exact` scheme. `verify` runs every check of the
  * scheme, cheapest first: the pure ones of `checkExactStarknetPayment` (no RPC), the store, then
- * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then the
- * unused on-chain nonce and the balance, then a simulation of `execute_from_outside_v2` from the
- * facilitator's account that must succeed, emit exactly the payer→payTo transfer and cost no more
- * than `maxFee`. `payer` appears in a response only once the account accepted the signature.
+ * `is_valid_signature` (one read; a junk signature stops here, before any simulation), then, side
+ * by side, the unused on-chain nonce, the balance and a simulation of `execute_from_outside_v2`
+ * from the facilitator's account that must succeed, emit exactly the payer→payTo transfer and
+ * cost no more than `maxFee`. `payer` appears in a response only once the account accepted the
+ * signature.
  * `settle` verifies again, claims `(payer, nonce)` in the store, records the transaction hash
  * before broadcast (and broadcasts only if that transition succeeds), and confirms through the
  * receipt and its Transfer event; an unknown outcome is `settlement_pending` with the hash,
@@ -303,7 +306,12 @@ export class ExactStarknetFacilitator {
     await this.#checkPaymentId(checked);
     let simulated: Simulated;
     try {
-      simulated = await this.#verifyOnChain(checked, verified);
+      // With batching, the settlement is simulated in the very transaction that will carry it.
+      simulated = await this.#verifyOnChain(
+        checked,
+        verified,
+        this.#options.batching === undefined,
+      );
     } catch (error) {
       // Another process may have settled this very payment between the store read above and the
       // chain's nonce read: its record, not the used nonce, decides the answer.
@@ -345,7 +353,7 @@ export class ExactStarknetFacilitator {
       const claim = await this.#store.claim(record);
       if (!claim.claimed) return this.#resume(claim.existing, fingerprint, verified, again);
     }
-    return this.#submit(record, simulated);
+    return this.#submit(record, simulated, checked);
   }
 
   async #resumeCurrent(
@@ -361,7 +369,11 @@ export class ExactStarknetFacilitator {
     return this.#resume(current, fingerprint, verified);
   }
 
-  async #submit(record: SettlementRecord, simulated: Simulated): Promise<SettleResponse> {
+  async #submit(
+    record: SettlementRecord,
+    simulated: Simulated,
+    checked: CheckedExactPayment,
+  ): Promise<SettleResponse> {
     let transaction: string | undefined;
     let recorded: string | undefined;
     try {
@@ -388,8 +400,27 @@ export class ExactStarknetFacilitator {
           }
           recorded = hash;
         },
+        simulated.resourceBounds === undefined
+          ? (part) => this.#checkSimulation(checked, part)
+          : undefined,
       );
     } catch (error) {
+      if (
+        error instanceof X402Error &&
+        error.code !== 'duplicate_settlement' &&
+        recorded === undefined
+      ) {
+        // The settlement's own simulation refused it before anything was signed.
+        await this.#store.transition(
+          record.payer,
+          record.nonce,
+          'claimed',
+          'failed',
+          { errorReason: error.code, errorMessage: error.message },
+          record.attempt,
+        );
+        throw error;
+      }
       if (isX402Error(error, 'duplicate_settlement')) {
         if (recorded === undefined) throw error;
         // Our hash was recorded, but a batch companion's claim was taken over, so the batch was
@@ -691,12 +722,14 @@ export class ExactStarknetFacilitator {
   }
 
   /**
-   * The chain checks, cheapest and most discriminating first: the signature (one read; junk stops
-   * here), then nonce and balance together, then the simulation.
+   * The chain checks: the signature first (one read; junk stops here, having cost no simulation),
+   * then the nonce, the balance and the simulation at once. `settle` runs all of them again: the
+   * scheme forbids trusting an earlier `/verify`.
    */
   async #verifyOnChain(
     checked: CheckedExactPayment,
     verified: { payer?: string },
+    simulate = true,
   ): Promise<Simulated> {
     const { claimedPayer: payer, transfer } = checked;
     const signatureOk = await isSignatureValid(
@@ -717,36 +750,43 @@ export class ExactStarknetFacilitator {
       );
     }
     verified.payer = payer;
-    const [nonceFree, balance] = await Promise.all([
+    // The account accepted the signature: the remaining reads and the simulation are independent,
+    // so they run together. Their verdicts keep the order nonce, balance, simulation.
+    const [nonceFree, balance, simulated] = await Promise.allSettled([
       isOutsideNonceAvailable(this.#provider, payer, checked.felts.nonce),
       tokenBalance(this.#provider, transfer.asset, payer),
+      simulate ? this.#simulate(checked) : { call: settlementCall(checked) },
     ]);
-    if (!nonceFree) {
+    if (settledValue(nonceFree) === false) {
       throw new X402Error('nonce_already_used', 'the outside execution nonce is used');
     }
-    if (balance < transfer.amount) {
+    if (settledValue(balance) < transfer.amount) {
       throw new X402Error('insufficient_funds', 'the payer balance is below the amount');
     }
-    return this.#simulate(checked);
+    return settledValue(simulated);
   }
 
   /**
-   * Simulates the settlement with validation. A revert is decoded into the account's reason
-   * (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a signature the account refused
-   * for a session-rule reason.
+   * Simulates the settlement as the scheme describes it: a V3 invoke of the relayer with
+   * `SKIP_VALIDATE` and `SKIP_FEE_CHARGE`. The payer's account still checks the outside
+   * execution's signature, nonce, window and caller inside `execute_from_outside_v2`; only the
+   * relayer's own `__validate__` is skipped, so no relayer signature is computed for a
+   * simulation. That validation is a small, fixed share of the settlement's gas (about 4 % of the
+   * L2 gas of a CHIPI session payment on devnet), well inside the 50 % overhead starknet.js adds
+   * to the estimate's resource bounds, which the submitted transaction uses. A revert is decoded
+   * into the account's reason (`SESSION_SPENDING_LIMIT_EXCEEDED`, …), which also explains a
+   * signature the account refused for a session-rule reason.
    */
   async #simulate(checked: CheckedExactPayment): Promise<Simulated> {
-    const call: Call = {
-      contractAddress: checked.claimedPayer,
-      entrypoint: 'execute_from_outside_v2',
-      calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
-    };
+    const call = settlementCall(checked);
     let result: Awaited<ReturnType<SettlementSender['account']['simulateTransaction']>>;
     for (let attempt = 1; ; attempt++) {
+      // The sender's own nonce spares a nonce read; after a refusal the node's nonce is read.
+      const nonce = attempt === 1 ? this.#sender.knownNonce : undefined;
       try {
         result = await this.#sender.account.simulateTransaction(
           [{ type: 'INVOKE', payload: call }],
-          { skipValidate: false, tip: 0n },
+          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
         );
         break;
       } catch (error) {
@@ -764,10 +804,23 @@ export class ExactStarknetFacilitator {
     if (simulated === undefined || execution === undefined) {
       throw new X402Error('simulation_failed', 'the simulation returned no execution trace');
     }
-    if (typeof execution.revert_reason === 'string') {
-      throw simulationRefusal(execution.revert_reason);
-    }
-    const paid = hasExactTransfer(simulationEvents(execution), {
+    this.#checkSimulation(checked, {
+      invocation: execution,
+      ...(typeof execution.revert_reason === 'string'
+        ? { revertReason: execution.revert_reason }
+        : {}),
+      fee: BigInt(simulated.overall_fee),
+    });
+    return { call, resourceBounds: simulated.resourceBounds };
+  }
+
+  /**
+   * The scheme's simulation rule on this payment's part of a simulated transaction: no revert,
+   * exactly the payer→payTo transfer of the amount in its call frame, a fee within `maxFee`.
+   */
+  #checkSimulation(checked: CheckedExactPayment, part: SettlementSimulation): void {
+    if (part.revertReason !== undefined) throw simulationRefusal(part.revertReason);
+    const paid = hasExactTransfer(simulationEvents(part.invocation), {
       asset: checked.transfer.asset,
       payer: checked.claimedPayer,
       payTo: checked.transfer.payTo,
@@ -776,13 +829,11 @@ export class ExactStarknetFacilitator {
     if (!paid) {
       throw new X402Error('simulation_failed', 'the simulation does not show exactly the payment');
     }
-    const fee = BigInt(simulated.overall_fee);
-    if (fee > this.#options.maxFee) {
+    if (part.fee > this.#options.maxFee) {
       throw new X402Error('fee_cap_exceeded', 'the settlement fee exceeds the facilitator cap', {
-        details: { fee: String(fee), maxFee: String(this.#options.maxFee) },
+        details: { fee: String(part.fee), maxFee: String(this.#options.maxFee) },
       });
     }
-    return { call, fee, resourceBounds: simulated.resourceBounds };
   }
 
   #existingRefusal(existing: SettlementRecord, fingerprint: string): X402Error {
@@ -847,6 +898,21 @@ function simulationRefusal(error: unknown): X402Error {
   return new X402Error('simulation_failed', `${revert.code}: ${revert.reason}`, {
     details: { revert: { code: revert.code, reason: revert.reason } },
   });
+}
+
+/** The `execute_from_outside_v2` call that settles `checked`, signature verbatim. */
+function settlementCall(checked: CheckedExactPayment): Call {
+  return {
+    contractAddress: checked.claimedPayer,
+    entrypoint: 'execute_from_outside_v2',
+    calldata: executeFromOutsideCalldata(checked.outsideExecution, checked.signature),
+  };
+}
+
+/** The value of a settled promise, or its rejection thrown. */
+function settledValue<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
 }
 
 function errorText(error: unknown): string {

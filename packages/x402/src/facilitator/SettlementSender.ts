@@ -9,8 +9,6 @@ import {
   type RpcProvider,
   type Signature,
   Signer,
-  type SignerInterface,
-  type TypedData,
   transaction,
 } from 'starknet';
 import { X402Error } from '../scheme/X402Error.js';
@@ -30,12 +28,36 @@ export interface SettlementBatching {
   maxWaitMs?: number;
 }
 
+/**
+ * What the simulation of an outgoing transaction showed for one settlement in it: its own call
+ * frame of the relayer's multicall and its share of the fee, or the revert of the whole
+ * transaction when it carries this settlement alone.
+ */
+export interface SettlementSimulation {
+  /** The settlement's `execute_from_outside_v2` frame of the simulated trace. */
+  invocation?: unknown;
+  /** The revert reason when the transaction (this settlement alone) would revert. */
+  revertReason?: string;
+  /** This settlement's share of the simulated fee, in fri. */
+  fee: bigint;
+}
+
+/** Throws when a settlement's part of the simulated transaction is not what it must be. */
+export type SettlementCheck = (simulated: SettlementSimulation) => void;
+
 interface Queued {
   call: Call;
-  resourceBounds: ResourceBoundsBN;
+  resourceBounds: ResourceBoundsBN | undefined;
   onSigned: (hash: string) => void | Promise<void>;
+  check: SettlementCheck | undefined;
   resolve(hash: string): void;
   reject(error: unknown): void;
+}
+
+interface SimulatedTransaction {
+  execution: { revert_reason?: string; calls?: unknown[] } | undefined;
+  fee: bigint;
+  resourceBounds: ResourceBoundsBN;
 }
 
 /**
@@ -47,7 +69,10 @@ interface Queued {
  * With `batching`, settlements waiting together go out as one multicall, at most one per payer
  * account (a payer's policy and the receipt check then see exactly its one transfer). A multicall
  * reverts as a whole, so the batch is simulated first; if any part would revert, its settlements
- * are sent one by one instead.
+ * are sent one by one instead. A settlement handed over with a `check` is simulated in the very
+ * transaction that carries it (alone or in a batch): the check sees its own call frame and fee
+ * share, a refused settlement is dropped from the transaction, and the transaction's resource
+ * bounds come from that simulation.
  */
 export class SettlementSender {
   readonly address: string;
@@ -68,7 +93,7 @@ export class SettlementSender {
       throw new X402Error('invalid_configuration', 'batching.maxSize must be 2 or more');
     }
     this.#batching = batching;
-    this.#signer = new HashReportingSigner(new Signer(relayer.privateKey));
+    this.#signer = new HashReportingSigner(relayer.privateKey);
     this.#account = new Account({
       provider,
       address: relayer.address,
@@ -89,14 +114,32 @@ export class SettlementSender {
     return this.#simulator;
   }
 
-  /** Signs and broadcasts `call`; `onSigned(hash)` runs before the broadcast. */
+  /**
+   * The relayer nonce the next settlement will use, when this sender knows it (after its first
+   * transaction): a simulation can use it instead of reading the account nonce again.
+   */
+  get knownNonce(): bigint | undefined {
+    return this.#nextNonce;
+  }
+
+  /**
+   * Signs and broadcasts `call`; `onSigned(hash)` runs before the broadcast. Without `check`,
+   * `resourceBounds` are the settlement's; with it, the transaction is simulated and `check` must
+   * accept this settlement's part before anything is signed (its error rejects this settlement).
+   */
   send(
     call: Call,
-    resourceBounds: ResourceBoundsBN,
+    resourceBounds: ResourceBoundsBN | undefined,
     onSigned: (hash: string) => void | Promise<void>,
+    check?: SettlementCheck,
   ): Promise<string> {
+    if (resourceBounds === undefined && check === undefined) {
+      return Promise.reject(
+        new X402Error('invalid_configuration', 'a settlement needs resource bounds or a check'),
+      );
+    }
     return new Promise<string>((resolve, reject) => {
-      this.#waiting.push({ call, resourceBounds, onSigned, resolve, reject });
+      this.#waiting.push({ call, resourceBounds, onSigned, check, resolve, reject });
       const batching = this.#batching;
       if (batching === undefined || this.#waiting.length >= batching.maxSize) this.#flush();
       else this.#timer ??= setTimeout(() => this.#flush(), batching.maxWaitMs ?? 50);
@@ -131,14 +174,43 @@ export class SettlementSender {
   }
 
   async #sendBatch(batch: Queued[]): Promise<void> {
-    if (batch.length > 1 && !(await this.#batchSucceeds(batch))) {
-      for (const item of batch) await this.#sendBatch([item]);
-      return;
+    const checked = batch.some((item) => item.check !== undefined);
+    let resourceBounds: ResourceBoundsBN | undefined;
+    if (checked || batch.length > 1) {
+      const simulated = await this.#simulate(batch);
+      const execution = simulated?.execution;
+      if (execution === undefined || typeof execution.revert_reason === 'string') {
+        if (batch.length > 1) {
+          for (const item of batch) await this.#sendBatch([item]);
+          return;
+        }
+        // A lone settlement is simulated only when it has a check, which names the refusal.
+        const item = batch[0] as Queued;
+        try {
+          item.check?.({
+            fee: simulated?.fee ?? 0n,
+            revertReason: execution?.revert_reason ?? 'the settlement simulation failed',
+          });
+          item.reject(new X402Error('simulation_failed', 'the settlement would revert'));
+        } catch (error) {
+          item.reject(error);
+        }
+        return;
+      }
+      if (checked && simulated !== undefined) {
+        const refused = this.#refusedParts(batch, simulated);
+        if (refused.length > 0) {
+          const kept = batch.filter((item) => !refused.includes(item));
+          if (kept.length > 0) await this.#sendBatch(kept);
+          return;
+        }
+        resourceBounds = simulated.resourceBounds;
+      }
     }
     try {
       const hash = await this.#send(
         batch.map((item) => item.call),
-        sumResourceBounds(batch.map((item) => item.resourceBounds)),
+        resourceBounds ?? sumResourceBounds(batch.map((item) => boundsOf(item))),
         async (signed) => {
           for (const item of batch) await item.onSigned(signed);
         },
@@ -149,26 +221,50 @@ export class SettlementSender {
     }
   }
 
-  async #batchSucceeds(batch: Queued[]): Promise<boolean> {
-    try {
-      const result = await this.#simulator.simulateTransaction(
-        [{ type: 'INVOKE', payload: batch.map((item) => item.call) }],
-        {
-          skipValidate: true,
-          tip: 0n,
-          ...(this.#nextNonce === undefined ? {} : { nonce: this.#nextNonce }),
-        },
-      );
-      const trace = result.simulated_transactions[0]?.transaction_trace as
-        | { execute_invocation?: { revert_reason?: string } }
-        | undefined;
-      return (
-        trace?.execute_invocation !== undefined &&
-        trace.execute_invocation.revert_reason === undefined
-      );
-    } catch {
-      return false;
+  /** Runs each settlement's check on its frame of the simulated multicall; rejects the refused. */
+  #refusedParts(batch: Queued[], simulated: SimulatedTransaction): Queued[] {
+    const frames = simulated.execution?.calls ?? [];
+    const share = simulated.fee / BigInt(batch.length);
+    const refused: Queued[] = [];
+    batch.forEach((item, index) => {
+      try {
+        if (frames.length !== batch.length) {
+          throw new X402Error('simulation_failed', 'the simulation does not show each settlement');
+        }
+        item.check?.({ invocation: frames[index], fee: share });
+      } catch (error) {
+        refused.push(item);
+        item.reject(error);
+      }
+    });
+    return refused;
+  }
+
+  /** Simulates the transaction that would carry `batch` (the scheme's flags), or undefined. */
+  async #simulate(batch: Queued[]): Promise<SimulatedTransaction | undefined> {
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const nonce = attempt === 1 ? this.#nextNonce : undefined;
+      try {
+        const result = await this.#simulator.simulateTransaction(
+          [{ type: 'INVOKE', payload: batch.map((item) => item.call) }],
+          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
+        );
+        const simulated = result.simulated_transactions[0];
+        if (simulated === undefined) return undefined;
+        const trace = simulated.transaction_trace as
+          | { execute_invocation?: SimulatedTransaction['execution'] }
+          | undefined;
+        return {
+          execution: trace?.execute_invocation,
+          fee: BigInt(simulated.overall_fee),
+          resourceBounds: simulated.resourceBounds,
+        };
+      } catch (error) {
+        // A settlement sent meanwhile moved the relayer nonce: simulate again with the node's.
+        if (!/invalid transaction nonce/i.test(errorText(error))) return undefined;
+      }
     }
+    return undefined;
   }
 
   async #send(
@@ -205,6 +301,18 @@ export class SettlementSender {
   }
 }
 
+function boundsOf(item: Queued): ResourceBoundsBN {
+  if (item.resourceBounds === undefined) {
+    throw new X402Error('invalid_configuration', 'a settlement without a check needs bounds');
+  }
+  return item.resourceBounds;
+}
+
+function errorText(error: unknown): string {
+  const base = (error as { baseError?: unknown })?.baseError;
+  return `${(error as Error)?.message ?? ''} ${JSON.stringify(base ?? '')}`;
+}
+
 function isNonceRefusal(error: unknown): boolean {
   const base = (error as { baseError?: { code?: unknown } })?.baseError;
   return (
@@ -213,43 +321,23 @@ function isNonceRefusal(error: unknown): boolean {
   );
 }
 
-/** Delegates to a Stark signer and reports the hash of every real (non-query) V3 invoke. */
-class HashReportingSigner implements SignerInterface {
+/**
+ * The relayer's Stark signer, reporting the hash of every real (non-query) V3 invoke before it
+ * signs. The hash core computes for the report is the one signed: the calldata is hashed once.
+ */
+class HashReportingSigner extends Signer {
   onSigned: ((hash: string) => void | Promise<void>) | undefined;
-  readonly #inner: Signer;
 
-  constructor(inner: Signer) {
-    this.#inner = inner;
-  }
-
-  getPubKey(): Promise<string> {
-    return this.#inner.getPubKey();
-  }
-
-  signMessage(typedData: TypedData, accountAddress: string): Promise<Signature> {
-    return this.#inner.signMessage(typedData, accountAddress);
-  }
-
-  async signTransaction(
+  override async signTransaction(
     transactions: Call[],
     details: InvocationsSignerDetails,
   ): Promise<Signature> {
-    if (details.version === ETransactionVersion3.V3) {
-      await this.onSigned?.(relayerTransactionHash(transactions, details));
+    if (details.version !== ETransactionVersion3.V3) {
+      return super.signTransaction(transactions, details);
     }
-    return this.#inner.signTransaction(transactions, details);
-  }
-
-  signDeployAccountTransaction(
-    ...args: Parameters<Signer['signDeployAccountTransaction']>
-  ): Promise<Signature> {
-    return this.#inner.signDeployAccountTransaction(...args);
-  }
-
-  signDeclareTransaction(
-    ...args: Parameters<Signer['signDeclareTransaction']>
-  ): Promise<Signature> {
-    return this.#inner.signDeclareTransaction(...args);
+    const hash = relayerTransactionHash(transactions, details);
+    await this.onSigned?.(hash);
+    return this.signRaw(hash);
   }
 }
 

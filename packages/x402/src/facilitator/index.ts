@@ -18,7 +18,9 @@ export {
 export {
   type RelayerAccountConfig,
   type SettlementBatching,
+  type SettlementCheck,
   SettlementSender,
+  type SettlementSimulation,
 } from './SettlementSender.js';
 export type {
   SettlementRecord,
