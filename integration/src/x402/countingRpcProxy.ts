@@ -12,6 +12,8 @@ export interface CountingRpcProxy {
   busyMs(): number;
   /** The simulation flags and the invoke's signature length of each simulated transaction. */
   simulations: { flags: string[]; signatureLength: number }[];
+  /** Methods the proxy answers with HTTP 503 instead of forwarding (the node unreachable). */
+  unavailable: Set<string>;
   total(): number;
   reset(): void;
   close(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
   const counts = new Map<string, number>();
   const millis = new Map<string, number>();
   const simulations: CountingRpcProxy['simulations'] = [];
+  const unavailable = new Set<string>();
   let inFlight = 0;
   let busySince = 0;
   let busy = 0;
@@ -47,6 +50,11 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
       }
     }
     for (const method of methods) counts.set(method, (counts.get(method) ?? 0) + 1);
+    if (methods.some((method) => unavailable.has(method))) {
+      res.statusCode = 503;
+      res.end('unavailable');
+      return;
+    }
     const started = performance.now();
     if (inFlight++ === 0) busySince = started;
     const upstream = await fetch(nodeUrl, {
@@ -72,6 +80,7 @@ export async function startCountingRpcProxy(nodeUrl: string): Promise<CountingRp
     counts,
     millis,
     simulations,
+    unavailable,
     busyMs: () => busy,
     total: () => [...counts.values()].reduce((a, b) => a + b, 0),
     reset: () => {

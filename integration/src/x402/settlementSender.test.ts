@@ -6,6 +6,7 @@ import { outcomeOf } from '../chain/sendRaw.ts';
 import { deployMockUsdc } from '../contracts/deployMockUsdc.ts';
 import { predeployedAccounts } from '../devnet/predeployedAccounts.ts';
 import { type Devnet, startDevnet } from '../devnet/startDevnet.ts';
+import { startCountingRpcProxy } from './countingRpcProxy.ts';
 
 /**
  * The settlement sender's batching against devnet. Each settlement here is a transfer by the
@@ -165,6 +166,35 @@ describe('settlement batching on devnet', () => {
     await expect(outcome).rejects.toThrow('the transfer would revert');
     expect(reasons).toHaveLength(1);
     expect(await devnet.provider.getNonceForAddress(relayer.address)).toBe(nonceBefore);
+  });
+
+  it('with a check, a settlement whose simulation the node does not answer fails with that cause and is never sent', async () => {
+    const proxy = await startCountingRpcProxy(`${devnet.url}/rpc`);
+    try {
+      proxy.unavailable.add('starknet_simulateTransactions');
+      const sender = new SettlementSender(proxy.provider, relayer, { maxSize: 3, maxWaitMs: 10 });
+      const nonceBefore = await devnet.provider.getNonceForAddress(relayer.address);
+      const checked: string[] = [];
+      const outcome = sender.send(
+        transfer(funded[0]!, 1n),
+        undefined,
+        () => {
+          throw new Error('nothing may be signed');
+        },
+        () => {
+          checked.push('checked');
+        },
+      );
+      const error = await outcome.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as { code?: string }).code).not.toBe('simulation_failed');
+      expect(String(error)).toMatch(/503|unavailable/i);
+      expect(checked).toEqual([]);
+      expect(proxy.counts.get('starknet_addInvokeTransaction')).toBeUndefined();
+      expect(await devnet.provider.getNonceForAddress(relayer.address)).toBe(nonceBefore);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('refuses a settlement with neither resource bounds nor a check', async () => {

@@ -447,7 +447,12 @@ export class ExactStarknetFacilitator {
       const revert = decodeRevertReason(error);
       const code: X402ErrorCode =
         revert === undefined ? 'unexpected_settle_error' : 'simulation_failed';
-      const message = revert === undefined ? 'the node refused the settlement' : revert.reason;
+      const message =
+        revert !== undefined
+          ? revert.reason
+          : error instanceof RpcError
+            ? 'the node refused the settlement'
+            : 'the node did not answer; nothing was sent';
       // The node refused the transaction: nothing was executed, the payment may be retried.
       await this.#store.transition(
         record.payer,

@@ -177,7 +177,14 @@ export class SettlementSender {
     const checked = batch.some((item) => item.check !== undefined);
     let resourceBounds: ResourceBoundsBN | undefined;
     if (checked || batch.length > 1) {
-      const simulated = await this.#simulate(batch);
+      let simulated: SimulatedTransaction | undefined;
+      try {
+        simulated = await this.#simulate(batch);
+      } catch (error) {
+        // The node did not answer the simulation: nothing was signed, and the cause is kept.
+        for (const item of batch) item.reject(error);
+        return;
+      }
       const execution = simulated?.execution;
       if (execution === undefined || typeof execution.revert_reason === 'string') {
         if (batch.length > 1) {
@@ -240,7 +247,11 @@ export class SettlementSender {
     return refused;
   }
 
-  /** Simulates the transaction that would carry `batch` (the scheme's flags), or undefined. */
+  /**
+   * Simulates the transaction that would carry `batch` (the scheme's flags); undefined when the
+   * node returned no simulation. Throws what the node answered, except a stale relayer nonce,
+   * which is retried.
+   */
   async #simulate(batch: Queued[]): Promise<SimulatedTransaction | undefined> {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const nonce = attempt === 1 ? this.#nextNonce : undefined;
@@ -261,7 +272,7 @@ export class SettlementSender {
         };
       } catch (error) {
         // A settlement sent meanwhile moved the relayer nonce: simulate again with the node's.
-        if (!/invalid transaction nonce/i.test(errorText(error))) return undefined;
+        if (!/invalid transaction nonce/i.test(errorText(error))) throw error;
       }
     }
     return undefined;
