@@ -60,6 +60,13 @@ interface ApiKeyState {
  * the simulation (a revert is answered with the account's reason), its fee cap, the key's budget
  * and the replay ledger. HTTP lives in `startPaymasterServer`.
  */
+/** The receipt fields a sponsorship records. */
+interface TransactionOutcome {
+  execution_status?: string;
+  actual_fee?: { amount?: string };
+  revert_reason?: string;
+}
+
 export class Paymaster {
   readonly chainId: bigint;
   readonly store: PaymasterStore;
@@ -75,6 +82,8 @@ export class Paymaster {
   readonly #snip9Accounts = new Set<bigint>();
   readonly #snip9Classes = new Set<bigint>();
   readonly #watching = new Set<Promise<void>>();
+  /** `account/nonce` of the sponsorships whose receipt this process waits for. */
+  readonly #watched = new Set<string>();
 
   private constructor(
     options: PaymasterOptions,
@@ -322,8 +331,28 @@ export class Paymaster {
         return this.store.get(entry.account, entry.nonce);
       }
     }
-    if (entry.nonce === 'deploy') return entry;
-    const unused = await this.#provider
+    if (await this.#neverExecuted(entry)) {
+      await this.store.transition(entry.account, entry.nonce, ['reserved'], 'failed', {
+        error: 'abandoned before broadcast',
+      });
+      return this.store.get(entry.account, entry.nonce);
+    }
+    return entry;
+  }
+
+  /**
+   * Whether the chain shows that the request was not executed: the SNIP-9 nonce is still unused,
+   * or, for a deployment, no contract is at the account's address. An unanswered read is not
+   * proof.
+   */
+  async #neverExecuted(entry: Sponsorship): Promise<boolean> {
+    if (entry.nonce === 'deploy') {
+      return this.#provider
+        .getClassHashAt(entry.account)
+        .then(() => false)
+        .catch((error: unknown) => isContractNotFound(error));
+    }
+    return this.#provider
       .callContract({
         contractAddress: entry.account,
         entrypoint: 'is_valid_outside_execution_nonce',
@@ -331,13 +360,69 @@ export class Paymaster {
       })
       .then((result) => result[0] !== undefined && BigInt(result[0]) === 1n)
       .catch(() => false);
-    if (unused) {
-      await this.store.transition(entry.account, entry.nonce, ['reserved'], 'failed', {
-        error: 'abandoned before broadcast',
-      });
-      return this.store.get(entry.account, entry.nonce);
+  }
+
+  /**
+   * Finishes what stopped processes left: every `reserved` or `submitted` sponsorship not updated
+   * for the lease (a minute) and not watched here. A reservation is recovered as on a repeated
+   * request (submitted when the node knows its transaction, failed when the chain shows nothing
+   * was executed). A submitted sponsorship takes its receipt's outcome and actual fee, or is
+   * failed when the node does not know its transaction and nothing was executed; otherwise it is
+   * left for the next run. `startPaymasterServer` runs this every minute. Returns how many
+   * sponsorships it looked at and how many it finished.
+   */
+  async reconcile(limit = 100): Promise<{ checked: number; finished: number }> {
+    const stale = await this.store.unfinished(Date.now() - RESERVATION_LEASE_MS, limit);
+    let finished = 0;
+    for (const entry of stale) {
+      if (this.#watched.has(`${entry.account}/${entry.nonce}`)) continue;
+      const after =
+        entry.status === 'reserved' ? await this.#recover(entry) : await this.#settle(entry);
+      if (after !== undefined && after.status !== 'reserved' && after.status !== 'submitted') {
+        finished += 1;
+      }
     }
-    return entry;
+    return { checked: stale.length, finished };
+  }
+
+  /** A submitted sponsorship nobody watches: its receipt, or proof that it never executed. */
+  async #settle(entry: Sponsorship): Promise<Sponsorship | undefined> {
+    const transaction = entry.transaction as string;
+    const receipt = await this.#provider
+      .getTransactionReceipt(transaction)
+      .then((r) => r as unknown as TransactionOutcome)
+      .catch(() => undefined);
+    if (receipt !== undefined) {
+      await this.#finish(entry.account, entry.nonce, receipt);
+    } else if (
+      !(await this.#provider
+        .getTransactionStatus(transaction)
+        .then(() => true)
+        .catch(() => false)) &&
+      (await this.#neverExecuted(entry))
+    ) {
+      await this.store.transition(entry.account, entry.nonce, ['submitted'], 'failed', {
+        error: 'the node dropped the transaction; nothing was executed',
+      });
+    }
+    return this.store.get(entry.account, entry.nonce);
+  }
+
+  /** Records a receipt: succeeded or reverted, with the actual fee. */
+  async #finish(account: string, nonce: string, receipt: TransactionOutcome): Promise<void> {
+    const actualFee =
+      receipt.actual_fee?.amount === undefined ? undefined : BigInt(receipt.actual_fee.amount);
+    const reverted = receipt.execution_status === 'REVERTED';
+    await this.store.transition(
+      account,
+      nonce,
+      ['submitted'],
+      reverted ? 'reverted' : 'succeeded',
+      {
+        ...(actualFee === undefined ? {} : { actualFee }),
+        ...(reverted ? { error: (receipt.revert_reason ?? 'reverted').slice(0, 2000) } : {}),
+      },
+    );
   }
 
   /** Waits for the receipts still being watched (at most `timeoutMs`), then closes the store. */
@@ -355,34 +440,24 @@ export class Paymaster {
   }
 
   #watch(account: string, nonce: string, transactionHash: string): void {
+    const key = `${account}/${nonce}`;
+    this.#watched.add(key);
     const watching = (async () => {
       try {
-        const receipt = (await this.#provider.waitForTransaction(transactionHash, {
+        const receipt = await this.#provider.waitForTransaction(transactionHash, {
           retryInterval: 250,
-        })) as unknown as {
-          execution_status?: string;
-          actual_fee?: { amount?: string };
-          revert_reason?: string;
-        };
-        const actualFee =
-          receipt.actual_fee?.amount === undefined ? undefined : BigInt(receipt.actual_fee.amount);
-        const reverted = receipt.execution_status === 'REVERTED';
-        await this.store.transition(
-          account,
-          nonce,
-          ['submitted'],
-          reverted ? 'reverted' : 'succeeded',
-          {
-            ...(actualFee === undefined ? {} : { actualFee }),
-            ...(reverted ? { error: (receipt.revert_reason ?? 'reverted').slice(0, 2000) } : {}),
-          },
-        );
+        });
+        await this.#finish(account, nonce, receipt as unknown as TransactionOutcome);
       } catch {
-        // The receipt stays unknown: the reservation keeps counting its maximum fee.
+        // The receipt stays unknown: the reservation keeps counting its maximum fee until
+        // `reconcile` finds it.
       }
     })();
     this.#watching.add(watching);
-    void watching.finally(() => this.#watching.delete(watching));
+    void watching.finally(() => {
+      this.#watching.delete(watching);
+      this.#watched.delete(key);
+    });
   }
 
   #buildWindow(

@@ -65,6 +65,11 @@ export interface PaymasterStore {
     update?: SponsorshipUpdate,
   ): boolean | Promise<boolean>;
   get(account: string, nonce: string): Sponsorship | undefined | Promise<Sponsorship | undefined>;
+  /**
+   * The `reserved` and `submitted` sponsorships last updated before `updatedBefore` (Unix
+   * milliseconds), oldest first, at most `limit`: what `Paymaster.reconcile` looks at.
+   */
+  unfinished(updatedBefore: number, limit: number): Sponsorship[] | Promise<Sponsorship[]>;
   /** What `apiKey` has spent (or holds reserved), in fri. */
   spent(apiKey: string): bigint | Promise<bigint>;
   close(): void | Promise<void>;

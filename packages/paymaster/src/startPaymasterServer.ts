@@ -14,6 +14,11 @@ export interface PaymasterServerOptions extends PaymasterOptions {
    * `false` answers no CORS headers.
    */
   corsOrigin?: string | false;
+  /**
+   * How often `Paymaster.reconcile` finishes what stopped processes left (default 60 000 ms);
+   * `false` never runs it. A failed run is retried at the next interval.
+   */
+  reconcileIntervalMs?: number | false;
 }
 
 /** A listening paymaster. */
@@ -27,6 +32,24 @@ export interface RunningPaymaster {
 }
 
 const MAX_BODY = 512 * 1024;
+
+/** Runs `reconcile` every `intervalMs`, one run at a time, without keeping the process alive. */
+function reconcileEvery(paymaster: Paymaster, intervalMs: number | false): () => void {
+  if (intervalMs === false) return () => {};
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    paymaster
+      .reconcile()
+      .catch(() => {})
+      .finally(() => {
+        running = false;
+      });
+  }, intervalMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}
 
 /**
  * Starts a SNIP-29 paymaster: JSON-RPC 2.0 over HTTP POST on any path, methods
@@ -65,11 +88,13 @@ export async function startPaymasterServer(
   }
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const stopReconciling = reconcileEvery(paymaster, options.reconcileIntervalMs ?? 60_000);
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     paymaster,
     server,
     close: async () => {
+      stopReconciling();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -1,6 +1,6 @@
 import { type RunningPostgres, startPostgres } from '@chipi-sessions/testing/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkConcurrentBudget, checkLedger } from '../testing/storeBehaviour.js';
+import { checkConcurrentBudget, checkLedger, checkUnfinished } from '../testing/storeBehaviour.js';
 import { PostgresPaymasterStore } from './PostgresPaymasterStore.js';
 
 let postgres: RunningPostgres;
@@ -18,6 +18,7 @@ describe('PostgresPaymasterStore', () => {
     await checkLedger(a);
     await checkConcurrentBudget([a, b], 12);
     expect((await b.all()).length).toBe(5);
+    await checkUnfinished(b);
     await a.close();
     await b.close();
   }, 60_000);

@@ -126,6 +126,16 @@ export class PostgresPaymasterStore implements PaymasterStore {
     return getRow(this.#pool, account, nonce);
   }
 
+  async unfinished(updatedBefore: number, limit: number): Promise<Sponsorship[]> {
+    const { rows } = await this.#pool.query<SponsorshipRow>(
+      `SELECT * FROM paymaster_sponsorships
+       WHERE status IN ('reserved', 'submitted') AND updated_at < $1
+       ORDER BY updated_at, account, nonce LIMIT $2`,
+      [updatedBefore, limit],
+    );
+    return rows.map(sponsorshipFromRow);
+  }
+
   async spent(apiKey: string): Promise<bigint> {
     return spentOf(this.#pool, apiKey);
   }

@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkConcurrentBudget, checkLedger, sponsorship } from '../testing/storeBehaviour.js';
+import {
+  checkConcurrentBudget,
+  checkLedger,
+  checkUnfinished,
+  sponsorship,
+} from '../testing/storeBehaviour.js';
 import { SqlitePaymasterStore } from './SqlitePaymasterStore.js';
 
 const dirs: string[] = [];
@@ -14,6 +19,12 @@ describe('SqlitePaymasterStore', () => {
   it('keeps the ledger rules', async () => {
     const store = new SqlitePaymasterStore(':memory:');
     await checkLedger(store);
+    store.close();
+  });
+
+  it('lists the unfinished sponsorships not updated since a time', async () => {
+    const store = new SqlitePaymasterStore(':memory:');
+    await checkUnfinished(store);
     store.close();
   });
 

@@ -143,6 +143,17 @@ export class SqlitePaymasterStore implements PaymasterStore {
     return row === undefined ? undefined : sponsorshipFromRow(row);
   }
 
+  unfinished(updatedBefore: number, limit: number): Sponsorship[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM paymaster_sponsorships
+         WHERE status IN ('reserved', 'submitted') AND updated_at < ?
+         ORDER BY updated_at, account, nonce LIMIT ?`,
+      )
+      .all(updatedBefore, limit) as SponsorshipRow[];
+    return rows.map(sponsorshipFromRow);
+  }
+
   spent(apiKey: string): bigint {
     const row = this.#spent.get(apiKey) as { spent: string } | undefined;
     return row === undefined ? 0n : BigInt(row.spent);

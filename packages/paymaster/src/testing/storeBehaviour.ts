@@ -82,3 +82,24 @@ export async function checkConcurrentBudget(stores: PaymasterStore[], n: number)
   expect(results.filter((r) => r.reserved).length).toBe(3);
   expect(await (stores[0] as PaymasterStore).spent('race')).toBe(30n);
 }
+
+/** `unfinished` lists reserved and submitted sponsorships not updated since a time, oldest first. */
+export async function checkUnfinished(store: PaymasterStore): Promise<void> {
+  const key = { apiKey: 'unfinished', account: '0xbeef' };
+  await store.reserve(sponsorship({ ...key, nonce: '0x1', updatedAt: 30 }), 10_000n);
+  await store.reserve(sponsorship({ ...key, nonce: '0x2', updatedAt: 10 }), 10_000n);
+  await store.reserve(sponsorship({ ...key, nonce: '0x3', updatedAt: 20 }), 10_000n);
+  await store.reserve(sponsorship({ ...key, nonce: '0x4', updatedAt: 5 }), 10_000n);
+  // A transition stamps the current time; a finished one is never listed.
+  await store.transition('0xbeef', '0x3', ['reserved'], 'submitted', { transaction: '0xt3' });
+  await store.transition('0xbeef', '0x4', ['reserved'], 'failed', { error: 'refused' });
+  const nonces = async (before: number, limit: number) =>
+    (await store.unfinished(before, limit))
+      .filter((s) => s.apiKey === 'unfinished')
+      .map((s) => s.nonce);
+  expect(await nonces(31, 10)).toEqual(['0x2', '0x1']);
+  expect(await nonces(30, 10)).toEqual(['0x2']);
+  expect(await nonces(Date.now() + 1_000, 10)).toEqual(['0x2', '0x1', '0x3']);
+  const later = Date.now() + 1_000;
+  expect(await store.unfinished(later, 1)).toEqual([(await store.unfinished(later, 1_000))[0]]);
+}
