@@ -119,6 +119,7 @@ export {
   sessionErrorFromRevert,
 } from './revertReason.js';
 export { getSelectorFromName, starknetKeccak, toSelector } from './selector.js';
+export { serializeCalls } from './serializeCalls.js';
 export {
   decodeAllowedCalls,
   decodeBool,

@@ -1,5 +1,6 @@
 import { type FeltLike, parseFelt, toFeltHex } from './felt.js';
 import { normalizeOutsideExecution, type OutsideExecutionInput } from './outsideExecution.js';
+import { serializeCalls } from './serializeCalls.js';
 
 /**
  * Cairo serialization of an `OutsideExecution`:
@@ -7,17 +8,10 @@ import { normalizeOutsideExecution, type OutsideExecutionInput } from './outside
  */
 export function serializeOutsideExecution(oe: OutsideExecutionInput): string[] {
   const n = normalizeOutsideExecution(oe);
-  const felts: bigint[] = [
-    n.caller,
-    n.nonce,
-    n.executeAfter,
-    n.executeBefore,
-    BigInt(n.calls.length),
+  return [
+    ...[n.caller, n.nonce, n.executeAfter, n.executeBefore].map((f) => toFeltHex(f)),
+    ...serializeCalls(n.calls),
   ];
-  for (const call of n.calls) {
-    felts.push(call.to, call.selector, BigInt(call.calldata.length), ...call.calldata);
-  }
-  return felts.map((f) => toFeltHex(f));
 }
 
 /**

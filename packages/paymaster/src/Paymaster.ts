@@ -9,6 +9,7 @@ import {
   outsideExecutionTypedData,
   type RateLimit,
   RateLimiter,
+  serializeCalls,
   toFeltHex,
 } from '@chipi-sessions/core';
 import { type Call, constants, hash, RpcError, RpcProvider, stark } from 'starknet';
@@ -682,7 +683,7 @@ export class Paymaster {
           {
             type: 'INVOKE',
             contractAddress: userAddress,
-            calldata: executeCalldata(request.calls),
+            calldata: serializeCalls(request.calls),
             signature: [],
             nonce,
             version: '0x3',
@@ -833,15 +834,6 @@ function toCallInput(call: RequestCall): OutsideExecutionInput['calls'][number] 
     entrypoint: toFeltHex(call.selector),
     calldata: call.calldata,
   };
-}
-
-/** `__execute__` calldata of a Cairo 1 account: `n, (to, selector, calldata_len, ...calldata)*`. */
-function executeCalldata(calls: readonly RequestCall[]): string[] {
-  const felts: bigint[] = [BigInt(calls.length)];
-  for (const call of calls) {
-    felts.push(call.to, call.selector, BigInt(call.calldata.length), ...call.calldata);
-  }
-  return felts.map(toFeltHex);
 }
 
 function deploymentJson(deployment: DeploymentData): AccountDeploymentData {
