@@ -96,6 +96,7 @@ describe('public surface', () => {
         "removeSpendingPolicyCalldata",
         "revokeAllCalldata",
         "revokeSessionKeyCalldata",
+        "serializeCalls",
         "serializeFeltArray",
         "serializeOutsideExecution",
         "sessionErrorFromRevert",
