@@ -33,6 +33,7 @@ import {
   type SettlementBatching,
   SettlementSender,
   type SettlementSimulation,
+  type SimulatedTransaction,
 } from './SettlementSender.js';
 import type { SettlementRecord, SettlementStore } from './SettlementStore.js';
 import { simulationEvents } from './simulationEvents.js';
@@ -784,28 +785,14 @@ export class ExactStarknetFacilitator {
    */
   async #simulate(checked: CheckedExactPayment): Promise<Simulated> {
     const call = settlementCall(checked);
-    let result: Awaited<ReturnType<SettlementSender['account']['simulateTransaction']>>;
-    for (let attempt = 1; ; attempt++) {
-      // The sender's own nonce spares a nonce read; after a refusal the node's nonce is read.
-      const nonce = attempt === 1 ? this.#sender.knownNonce : undefined;
-      try {
-        result = await this.#sender.account.simulateTransaction(
-          [{ type: 'INVOKE', payload: call }],
-          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
-        );
-        break;
-      } catch (error) {
-        // A settlement sent meanwhile moved the submitter's nonce: simulate again.
-        if (attempt < 5 && /invalid transaction nonce/i.test(errorText(error))) continue;
-        this.#options.onError?.(error, 'verify');
-        throw simulationRefusal(error);
-      }
+    let simulated: SimulatedTransaction | undefined;
+    try {
+      simulated = await this.#sender.simulate([call]);
+    } catch (error) {
+      this.#options.onError?.(error, 'verify');
+      throw simulationRefusal(error);
     }
-    const simulated = result.simulated_transactions[0];
-    const trace = simulated?.transaction_trace as
-      | { execute_invocation?: { revert_reason?: string } & Record<string, unknown> }
-      | undefined;
-    const execution = trace?.execute_invocation;
+    const execution = simulated?.execution;
     if (simulated === undefined || execution === undefined) {
       throw new X402Error('simulation_failed', 'the simulation returned no execution trace');
     }
@@ -814,7 +801,7 @@ export class ExactStarknetFacilitator {
       ...(typeof execution.revert_reason === 'string'
         ? { revertReason: execution.revert_reason }
         : {}),
-      fee: BigInt(simulated.overall_fee),
+      fee: simulated.fee,
     });
     return { call, resourceBounds: simulated.resourceBounds };
   }
@@ -918,11 +905,6 @@ function settlementCall(checked: CheckedExactPayment): Call {
 function settledValue<T>(result: PromiseSettledResult<T>): T {
   if (result.status === 'rejected') throw result.reason;
   return result.value;
-}
-
-function errorText(error: unknown): string {
-  const base = (error as { baseError?: unknown })?.baseError;
-  return `${(error as Error)?.message ?? ''} ${JSON.stringify(base ?? '')}`;
 }
 
 function newAttempt(): string {

@@ -54,11 +54,18 @@ interface Queued {
   reject(error: unknown): void;
 }
 
-interface SimulatedTransaction {
-  execution: { revert_reason?: string; calls?: unknown[] } | undefined;
+/** What `SettlementSender.simulate` returns. */
+export interface SimulatedTransaction {
+  /** The `__execute__` frame of the trace (its `calls` are the multicall's frames). */
+  execution: ({ revert_reason?: string; calls?: unknown[] } & Record<string, unknown>) | undefined;
+  /** The simulated fee, in fri. */
   fee: bigint;
+  /** The resource bounds starknet.js derives from the simulation, for the real transaction. */
   resourceBounds: ResourceBoundsBN;
 }
+
+/** Simulations after a stale relayer nonce, before the node's answer is final. */
+const SIMULATION_ATTEMPTS = 5;
 
 /**
  * Submits settlement transactions from the facilitator's account, one at a time, with a locally
@@ -115,11 +122,35 @@ export class SettlementSender {
   }
 
   /**
-   * The relayer nonce the next settlement will use, when this sender knows it (after its first
-   * transaction): a simulation can use it instead of reading the account nonce again.
+   * Simulates the relayer transaction that would carry `calls`, with the scheme's flags
+   * (`SKIP_VALIDATE`, `SKIP_FEE_CHARGE`, no tip) and, when this sender knows it, the nonce the
+   * next settlement will use (no nonce read). A settlement sent meanwhile may have moved that
+   * nonce: the simulation is then run again with the node's. Undefined when the node returned no
+   * simulation; any other refusal of the node is thrown.
    */
-  get knownNonce(): bigint | undefined {
-    return this.#nextNonce;
+  async simulate(calls: Call[]): Promise<SimulatedTransaction | undefined> {
+    for (let attempt = 1; ; attempt++) {
+      const nonce = attempt === 1 ? this.#nextNonce : undefined;
+      try {
+        const result = await this.#simulator.simulateTransaction(
+          [{ type: 'INVOKE', payload: calls }],
+          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
+        );
+        const simulated = result.simulated_transactions[0];
+        if (simulated === undefined) return undefined;
+        const trace = simulated.transaction_trace as
+          | { execute_invocation?: SimulatedTransaction['execution'] }
+          | undefined;
+        return {
+          execution: trace?.execute_invocation,
+          fee: BigInt(simulated.overall_fee),
+          resourceBounds: simulated.resourceBounds,
+        };
+      } catch (error) {
+        const staleNonce = /invalid transaction nonce/i.test(errorText(error));
+        if (!staleNonce || attempt >= SIMULATION_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**
@@ -179,7 +210,7 @@ export class SettlementSender {
     if (checked || batch.length > 1) {
       let simulated: SimulatedTransaction | undefined;
       try {
-        simulated = await this.#simulate(batch);
+        simulated = await this.simulate(batch.map((item) => item.call));
       } catch (error) {
         // The node did not answer the simulation: nothing was signed, and the cause is kept.
         for (const item of batch) item.reject(error);
@@ -245,37 +276,6 @@ export class SettlementSender {
       }
     });
     return refused;
-  }
-
-  /**
-   * Simulates the transaction that would carry `batch` (the scheme's flags); undefined when the
-   * node returned no simulation. Throws what the node answered, except a stale relayer nonce,
-   * which is retried.
-   */
-  async #simulate(batch: Queued[]): Promise<SimulatedTransaction | undefined> {
-    for (let attempt = 1; attempt <= 3; attempt++) {
-      const nonce = attempt === 1 ? this.#nextNonce : undefined;
-      try {
-        const result = await this.#simulator.simulateTransaction(
-          [{ type: 'INVOKE', payload: batch.map((item) => item.call) }],
-          { skipValidate: true, tip: 0n, ...(nonce === undefined ? {} : { nonce }) },
-        );
-        const simulated = result.simulated_transactions[0];
-        if (simulated === undefined) return undefined;
-        const trace = simulated.transaction_trace as
-          | { execute_invocation?: SimulatedTransaction['execution'] }
-          | undefined;
-        return {
-          execution: trace?.execute_invocation,
-          fee: BigInt(simulated.overall_fee),
-          resourceBounds: simulated.resourceBounds,
-        };
-      } catch (error) {
-        // A settlement sent meanwhile moved the relayer nonce: simulate again with the node's.
-        if (!/invalid transaction nonce/i.test(errorText(error))) throw error;
-      }
-    }
-    return undefined;
   }
 
   async #send(

@@ -21,6 +21,7 @@ export {
   type SettlementCheck,
   SettlementSender,
   type SettlementSimulation,
+  type SimulatedTransaction,
 } from './SettlementSender.js';
 export type {
   SettlementRecord,
