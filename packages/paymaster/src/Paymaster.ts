@@ -321,11 +321,7 @@ export class Paymaster {
    */
   async #recover(entry: Sponsorship): Promise<Sponsorship | undefined> {
     if (entry.transaction !== undefined) {
-      const known = await this.#provider
-        .getTransactionStatus(entry.transaction)
-        .then(() => true)
-        .catch(() => false);
-      if (known) {
+      if (await this.#isKnown(entry.transaction)) {
         if (await this.store.transition(entry.account, entry.nonce, ['reserved'], 'submitted')) {
           this.#watch(entry.account, entry.nonce, entry.transaction);
         }
@@ -339,6 +335,14 @@ export class Paymaster {
       return this.store.get(entry.account, entry.nonce);
     }
     return entry;
+  }
+
+  /** Whether the node knows the transaction (it was broadcast and not dropped). */
+  #isKnown(transaction: string): Promise<boolean> {
+    return this.#provider
+      .getTransactionStatus(transaction)
+      .then(() => true)
+      .catch(() => false);
   }
 
   /**
@@ -395,13 +399,7 @@ export class Paymaster {
       .catch(() => undefined);
     if (receipt !== undefined) {
       await this.#finish(entry.account, entry.nonce, receipt);
-    } else if (
-      !(await this.#provider
-        .getTransactionStatus(transaction)
-        .then(() => true)
-        .catch(() => false)) &&
-      (await this.#neverExecuted(entry))
-    ) {
+    } else if (!(await this.#isKnown(transaction)) && (await this.#neverExecuted(entry))) {
       await this.store.transition(entry.account, entry.nonce, ['submitted'], 'failed', {
         error: 'the node dropped the transaction; nothing was executed',
       });
